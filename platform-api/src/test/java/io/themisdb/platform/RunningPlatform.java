@@ -1,0 +1,64 @@
+package io.themisdb.platform;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole platform started as {@code java -jar} would start it, on a random port, with its data
+ * under a test directory. Tests that restart the platform on the same data use two of these.
+ */
+public final class RunningPlatform implements AutoCloseable {
+
+  private final ConfigurableApplicationContext context;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final int port;
+
+  private RunningPlatform(ConfigurableApplicationContext context) {
+    this.context = context;
+    this.port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+  }
+
+  /** Starts the embedded default (H2 file control plane) with its data under {@code dataDir}. */
+  public static RunningPlatform embedded(Path dataDir, Map<String, String> extra) {
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("themis.data-dir", dataDir.toAbsolutePath().toString());
+    props.putAll(extra);
+    return start(props);
+  }
+
+  /** Starts with exactly these properties, on top of application.yml and random port. */
+  public static RunningPlatform start(Map<String, String> properties) {
+    String[] args =
+        properties.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(ThemisPlatformApplication.class)
+            .properties("server.port=0")
+            .run(args);
+    return new RunningPlatform(context);
+  }
+
+  public ConfigurableApplicationContext context() {
+    return context;
+  }
+
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}

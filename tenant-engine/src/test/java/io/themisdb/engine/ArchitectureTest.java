@@ -1,0 +1,21 @@
+package io.themisdb.engine;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import io.themisdb.testsupport.ArchitectureRules;
+
+/** DESIGN.md's dependency rule for this module, checked on every build. */
+@AnalyzeClasses(
+    packages = "io.themisdb.engine",
+    importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule usesNoOtherModule =
+      ArchitectureRules.usesNoOtherModule("io.themisdb.engine");
+
+  @ArchTest
+  static final ArchRule usesNoSpring = ArchitectureRules.usesNoSpring("io.themisdb.engine");
+}
