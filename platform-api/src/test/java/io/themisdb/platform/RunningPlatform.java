@@ -52,9 +52,34 @@ public final class RunningPlatform implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+    return send(request(path).GET());
+  }
+
+  /** A request builder for a path of this platform. */
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(baseUrl() + path));
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + port;
+  }
+
+  public HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** POSTs a JSON body. */
+  public HttpResponse<String> postJson(String path, String json, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return send(b);
   }
 
   @Override

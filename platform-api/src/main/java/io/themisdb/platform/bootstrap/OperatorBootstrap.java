@@ -11,7 +11,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -32,13 +31,13 @@ class OperatorBootstrap implements ApplicationRunner {
 
   private final JdbcClient jdbc;
   private final BootstrapSettings settings;
-  private final PasswordEncoder passwords =
-      PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  private final PasswordEncoder passwords;
   private final SecureRandom random = new SecureRandom();
 
-  OperatorBootstrap(JdbcClient jdbc, BootstrapSettings settings) {
+  OperatorBootstrap(JdbcClient jdbc, BootstrapSettings settings, PasswordEncoder passwords) {
     this.jdbc = jdbc;
     this.settings = settings;
+    this.passwords = passwords;
   }
 
   @Override

@@ -1,0 +1,99 @@
+package io.themisdb.platform.problem;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every exception that reaches Spring MVC into {@code application/problem+json} with one of
+ * our stable {@link ProblemType} URIs: Spring's own (bad JSON, wrong method, unknown path, …), ours
+ * ({@link ProblemException}) and unexpected ones, which answer 500 without internals.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+  @ExceptionHandler(ProblemException.class)
+  ResponseEntity<Object> problem(ProblemException e, HttpServletRequest request) {
+    ProblemDetail body = Problems.of(e.type(), e.getMessage(), request.getRequestURI());
+    e.properties().forEach(body::setProperty);
+    return respond(body, new HttpHeaders());
+  }
+
+  /** Method security ({@code @PreAuthorize}) failing inside MVC: a scope or role is missing. */
+  @ExceptionHandler(AccessDeniedException.class)
+  ResponseEntity<Object> denied(AccessDeniedException e, HttpServletRequest request) {
+    return respond(
+        Problems.of(
+            ProblemType.FORBIDDEN,
+            "The credentials do not allow this operation.",
+            request.getRequestURI()),
+        new HttpHeaders());
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+    log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
+    return respond(
+        Problems.of(
+            ProblemType.INTERNAL_ERROR,
+            "The request failed on the server; it has been logged.",
+            request.getRequestURI()),
+        new HttpHeaders());
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ProblemDetail body =
+        Problems.of(ProblemType.VALIDATION_FAILED, "The request has invalid fields.");
+    body.setProperty(
+        "errors",
+        ex.getBindingResult().getFieldErrors().stream().map(ProblemResponses::fieldError).toList());
+    return respond(body, headers);
+  }
+
+  /** Spring's standard exceptions: keep status and detail, use our type URIs. */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ProblemType type = ProblemType.forStatus(status.value());
+    ProblemDetail problem =
+        body instanceof ProblemDetail pd ? pd : ProblemDetail.forStatus(status.value());
+    problem.setType(type.uri());
+    problem.setTitle(type.title());
+    return respond(problem, headers == null ? new HttpHeaders() : headers);
+  }
+
+  private static ResponseEntity<Object> respond(ProblemDetail body, HttpHeaders headers) {
+    return ResponseEntity.status(body.getStatus())
+        .headers(headers)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(body);
+  }
+
+  private static FieldProblem fieldError(FieldError error) {
+    return new FieldProblem(error.getField(), error.getDefaultMessage());
+  }
+
+  /**
+   * One invalid field: its name and what is wrong, never the rejected value (it may be a secret).
+   */
+  record FieldProblem(String field, String message) {}
+}

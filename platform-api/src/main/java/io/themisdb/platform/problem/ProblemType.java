@@ -1,0 +1,69 @@
+package io.themisdb.platform.problem;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every kind of error the platform answers, each with a stable {@code type} URI documented in
+ * docs/errors.md. Clients switch on the URI, never on the title or detail text.
+ */
+public enum ProblemType {
+  MALFORMED_REQUEST("malformed-request", "Malformed request", HttpStatus.BAD_REQUEST),
+  VALIDATION_FAILED("validation-failed", "Validation failed", HttpStatus.BAD_REQUEST),
+  TOKEN_INVALID("token-invalid", "Invalid or used token", HttpStatus.BAD_REQUEST),
+  TOKEN_EXPIRED("token-expired", "Token expired", HttpStatus.GONE),
+  UNAUTHENTICATED("unauthenticated", "Authentication required", HttpStatus.UNAUTHORIZED),
+  FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
+  NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
+  METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
+  NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
+  CONFLICT("conflict", "Conflict", HttpStatus.CONFLICT),
+  EMAIL_TAKEN("email-taken", "Email already registered", HttpStatus.CONFLICT),
+  PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.CONTENT_TOO_LARGE),
+  UNSUPPORTED_MEDIA_TYPE(
+      "unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+  TENANT_SUSPENDED("tenant-suspended", "Tenant suspended", HttpStatus.FORBIDDEN),
+  INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
+
+  /** Where the types are documented; the fragment names the type. */
+  public static final String BASE = "https://themisdb.io/problems/";
+
+  private final String slug;
+  private final String title;
+  private final HttpStatus status;
+
+  ProblemType(String slug, String title, HttpStatus status) {
+    this.slug = slug;
+    this.title = title;
+    this.status = status;
+  }
+
+  public URI uri() {
+    return URI.create(BASE + slug);
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  /** The generic type for a status that no specific problem explains. */
+  public static ProblemType forStatus(int status) {
+    return switch (status) {
+      case 400 -> MALFORMED_REQUEST;
+      case 401 -> UNAUTHENTICATED;
+      case 403 -> FORBIDDEN;
+      case 404 -> NOT_FOUND;
+      case 405 -> METHOD_NOT_ALLOWED;
+      case 406 -> NOT_ACCEPTABLE;
+      case 409 -> CONFLICT;
+      case 410 -> TOKEN_EXPIRED;
+      case 413 -> PAYLOAD_TOO_LARGE;
+      case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      default -> status >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
+    };
+  }
+}
