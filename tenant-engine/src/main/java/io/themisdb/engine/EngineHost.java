@@ -1,0 +1,275 @@
+package io.themisdb.engine;
+
+import io.themisdb.engine.storage.StorageResources;
+import io.themisdb.engine.storage.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The one engine of a process: owns the RocksDB resources every tenant database shares (block
+ * cache, write buffer manager, background threads) and hands out {@link TenantDatabase} handles.
+ * Databases open lazily on first use; beyond {@link EngineSettings#maxOpenDatabases()}, or after
+ * {@link EngineSettings#idleTimeout()} unused, the least recently used ones are closed and reopen
+ * transparently on their next use. Thread-safe.
+ *
+ * <p>Close order: handles, then open databases, then the shared resources.
+ */
+public final class EngineHost implements AutoCloseable {
+
+  private static final Pattern DATABASE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+  private final EngineSettings settings;
+  private final StorageResources resources;
+  private final Map<String, TenantDatabase> handles = new HashMap<>();
+
+  /** Open databases in access order: the first is the least recently used. */
+  private final LinkedHashMap<String, OpenDatabase> open = new LinkedHashMap<>(16, 0.75f, true);
+
+  private final ScheduledExecutorService sweeper;
+  private boolean closed;
+
+  private EngineHost(EngineSettings settings) {
+    this.settings = settings;
+    try {
+      Files.createDirectories(settings.root());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.resources =
+        new StorageResources(
+            settings.memoryBudgetBytes(),
+            (long) (settings.memoryBudgetBytes() * settings.writeBufferShare()),
+            settings.backgroundThreads());
+    if (settings.idleTimeout().isPositive()) {
+      sweeper =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> Thread.ofPlatform().daemon().name("themis-idle-sweeper").unstarted(r));
+      long period = Math.max(1, settings.idleTimeout().toMillis() / 2);
+      sweeper.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
+    } else {
+      sweeper = null;
+    }
+  }
+
+  public static EngineHost start(EngineSettings settings) {
+    return new EngineHost(settings);
+  }
+
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  /** Creates a new, empty database; fails with {@link NameInUseException} if it exists. */
+  public synchronized TenantDatabase create(String name) {
+    checkOpen();
+    Path dir = directory(name);
+    if (Files.exists(dir)) {
+      throw new NameInUseException("database '" + name + "' exists already");
+    }
+    Store.open(dir, resources).close();
+    return open(name);
+  }
+
+  /**
+   * The handle of an existing database; the same handle while it is not closed. Opens storage
+   * lazily, on the first operation.
+   */
+  public synchronized TenantDatabase open(String name) {
+    checkOpen();
+    TenantDatabase handle = handles.get(name);
+    if (handle != null) {
+      return handle;
+    }
+    if (!Files.isDirectory(directory(name))) {
+      throw new UnknownDatabaseException("database '" + name + "' does not exist");
+    }
+    handle = new TenantDatabase(this, name);
+    handles.put(name, handle);
+    return handle;
+  }
+
+  public synchronized boolean exists(String name) {
+    checkOpen();
+    return Files.isDirectory(directory(name));
+  }
+
+  /** Deletes the database and its files; its handle is closed. Fails while it is in use. */
+  public synchronized void destroy(String name) {
+    checkOpen();
+    Path dir = directory(name);
+    if (!Files.isDirectory(dir)) {
+      throw new UnknownDatabaseException("database '" + name + "' does not exist");
+    }
+    OpenDatabase db = open.get(name);
+    if (db != null && db.leases > 0) {
+      throw new IllegalStateException("database '" + name + "' is in use by a running transaction");
+    }
+    TenantDatabase handle = handles.remove(name);
+    if (handle != null) {
+      handle.markClosed();
+    }
+    if (db != null) {
+      open.remove(name);
+      db.store.close();
+    }
+    Store.destroy(dir);
+  }
+
+  /** Writes a consistent online copy of the database to {@code target} (must not exist). */
+  public void backup(String name, Path target) {
+    TenantDatabase handle = open(name);
+    OpenDatabase db = acquire(handle);
+    try {
+      db.store.checkpoint(target);
+    } finally {
+      release(db);
+    }
+  }
+
+  /** Creates database {@code name} from a backup made by {@link #backup}. */
+  public synchronized TenantDatabase restore(Path backup, String name) {
+    checkOpen();
+    Path dir = directory(name);
+    if (Files.exists(dir)) {
+      throw new NameInUseException("database '" + name + "' exists already");
+    }
+    try (Stream<Path> files = Files.walk(backup)) {
+      for (Path source : files.toList()) {
+        Files.copy(source, dir.resolve(backup.relativize(source).toString()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restore " + backup + " into " + dir, e);
+    }
+    return open(name);
+  }
+
+  /** How many databases have their storage open now. */
+  public synchronized int openDatabases() {
+    return open.size();
+  }
+
+  /** Bytes used in the shared cache (blocks and memtable reservations). */
+  public long cacheUsage() {
+    return resources.cacheUsage();
+  }
+
+  /** Closes the storage of databases unused for longer than the idle timeout; returns how many. */
+  public synchronized int closeIdle() {
+    if (closed) {
+      return 0;
+    }
+    long limit = System.nanoTime() - settings.idleTimeout().toNanos();
+    int closedCount = 0;
+    for (Iterator<OpenDatabase> it = open.values().iterator(); it.hasNext(); ) {
+      OpenDatabase db = it.next();
+      if (db.leases == 0 && db.lastUsedNanos - limit <= 0) {
+        it.remove();
+        db.store.close();
+        closedCount++;
+      }
+    }
+    return closedCount;
+  }
+
+  synchronized OpenDatabase acquire(TenantDatabase handle) {
+    if (closed) {
+      throw new DatabaseClosedException("the engine host is closed");
+    }
+    handle.checkNotClosed();
+    OpenDatabase db = open.get(handle.name());
+    if (db == null) {
+      db =
+          new OpenDatabase(
+              handle.name(), Store.open(directory(handle.name()), resources), settings);
+      open.put(handle.name(), db);
+      evictBeyondLimit();
+    }
+    db.leases++;
+    return db;
+  }
+
+  synchronized void release(OpenDatabase db) {
+    db.leases--;
+    db.lastUsedNanos = System.nanoTime();
+    if (db.leases == 0 && open.get(db.name) != db) {
+      // Closed while in use (handle closed, host closing): finish the close now.
+      db.store.close();
+    }
+  }
+
+  /** Called by a handle's close(): a later open() hands out a new handle. */
+  synchronized void forget(TenantDatabase handle) {
+    if (handles.get(handle.name()) == handle) {
+      handles.remove(handle.name());
+      OpenDatabase db = open.get(handle.name());
+      if (db != null && db.leases == 0) {
+        open.remove(handle.name());
+        db.store.close();
+      }
+    }
+  }
+
+  private void evictBeyondLimit() {
+    for (Iterator<OpenDatabase> it = open.values().iterator();
+        it.hasNext() && open.size() > settings.maxOpenDatabases(); ) {
+      OpenDatabase db = it.next();
+      if (db.leases == 0) {
+        it.remove();
+        db.store.close();
+      }
+    }
+  }
+
+  private Path directory(String name) {
+    if (name == null || !DATABASE_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "invalid database name '" + name + "': use [a-z0-9_-], at most 63");
+    }
+    return settings.root().resolve(name);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new DatabaseClosedException("the engine host is closed");
+    }
+  }
+
+  /**
+   * Closes every handle and database, then the shared resources. Transactions still running are cut
+   * off: finish them first. Idempotent.
+   */
+  @Override
+  public void close() {
+    List<OpenDatabase> toClose;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      handles.values().forEach(TenantDatabase::markClosed);
+      handles.clear();
+      toClose = new ArrayList<>(open.values());
+      open.clear();
+    }
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+    }
+    for (OpenDatabase db : toClose) {
+      db.store.close();
+    }
+    resources.close();
+  }
+}

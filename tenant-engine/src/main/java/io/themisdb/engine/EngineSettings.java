@@ -1,0 +1,140 @@
+package io.themisdb.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of an {@link EngineHost}; {@link #defaults(Path)} documents the defaults.
+ *
+ * @param root directory holding one sub-directory per tenant database
+ * @param memoryBudgetBytes shared block cache, which memtables are charged to as well (default 256
+ *     MiB); the bound for all databases of the host together
+ * @param writeBufferShare part of the budget memtables may fill before flushing (default 0.25)
+ * @param backgroundThreads flush and compaction threads shared by all databases (default 2)
+ * @param maxOpenDatabases open databases beyond this are closed, least recently used first, and
+ *     reopened transparently on their next use (default 256)
+ * @param idleTimeout databases unused this long are closed by {@link EngineHost#closeIdle()} and by
+ *     the host's sweeper; zero disables the sweeper (default 5 minutes)
+ * @param maxDocumentBytes largest stored document (binary form) (default 4 MiB)
+ * @param lockTimeout how long a write waits for another transaction's lock before failing with
+ *     {@link ConflictException} (default 1 second)
+ * @param transactionTimeout default lifetime of an explicit transaction (default 60 seconds)
+ */
+public record EngineSettings(
+    Path root,
+    long memoryBudgetBytes,
+    double writeBufferShare,
+    int backgroundThreads,
+    int maxOpenDatabases,
+    Duration idleTimeout,
+    long maxDocumentBytes,
+    Duration lockTimeout,
+    Duration transactionTimeout) {
+
+  public EngineSettings {
+    if (root == null) {
+      throw new IllegalArgumentException("root directory is required");
+    }
+    if (memoryBudgetBytes < (8 << 20)) {
+      throw new IllegalArgumentException("memory budget below 8 MiB: " + memoryBudgetBytes);
+    }
+    if (writeBufferShare <= 0 || writeBufferShare >= 1) {
+      throw new IllegalArgumentException("writeBufferShare must be in (0, 1): " + writeBufferShare);
+    }
+    if (maxOpenDatabases < 1 || backgroundThreads < 1 || maxDocumentBytes < 1) {
+      throw new IllegalArgumentException(
+          "maxOpenDatabases, backgroundThreads, maxDocumentBytes must be positive");
+    }
+  }
+
+  public static EngineSettings defaults(Path root) {
+    return new EngineSettings(
+        root,
+        256L << 20,
+        0.25,
+        2,
+        256,
+        Duration.ofMinutes(5),
+        4L << 20,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(60));
+  }
+
+  public EngineSettings withMemoryBudget(long bytes) {
+    return new EngineSettings(
+        root,
+        bytes,
+        writeBufferShare,
+        backgroundThreads,
+        maxOpenDatabases,
+        idleTimeout,
+        maxDocumentBytes,
+        lockTimeout,
+        transactionTimeout);
+  }
+
+  public EngineSettings withMaxOpenDatabases(int max) {
+    return new EngineSettings(
+        root,
+        memoryBudgetBytes,
+        writeBufferShare,
+        backgroundThreads,
+        max,
+        idleTimeout,
+        maxDocumentBytes,
+        lockTimeout,
+        transactionTimeout);
+  }
+
+  public EngineSettings withIdleTimeout(Duration timeout) {
+    return new EngineSettings(
+        root,
+        memoryBudgetBytes,
+        writeBufferShare,
+        backgroundThreads,
+        maxOpenDatabases,
+        timeout,
+        maxDocumentBytes,
+        lockTimeout,
+        transactionTimeout);
+  }
+
+  public EngineSettings withMaxDocumentBytes(long bytes) {
+    return new EngineSettings(
+        root,
+        memoryBudgetBytes,
+        writeBufferShare,
+        backgroundThreads,
+        maxOpenDatabases,
+        idleTimeout,
+        bytes,
+        lockTimeout,
+        transactionTimeout);
+  }
+
+  public EngineSettings withLockTimeout(Duration timeout) {
+    return new EngineSettings(
+        root,
+        memoryBudgetBytes,
+        writeBufferShare,
+        backgroundThreads,
+        maxOpenDatabases,
+        idleTimeout,
+        maxDocumentBytes,
+        timeout,
+        transactionTimeout);
+  }
+
+  public EngineSettings withTransactionTimeout(Duration timeout) {
+    return new EngineSettings(
+        root,
+        memoryBudgetBytes,
+        writeBufferShare,
+        backgroundThreads,
+        maxOpenDatabases,
+        idleTimeout,
+        maxDocumentBytes,
+        lockTimeout,
+        timeout);
+  }
+}

@@ -1,0 +1,75 @@
+package io.themisdb.engine;
+
+import io.themisdb.engine.catalog.Catalog;
+import io.themisdb.engine.changelog.ChangeLog;
+import io.themisdb.engine.document.RevisionClock;
+import io.themisdb.engine.storage.Store;
+import io.themisdb.engine.storage.StoreTransaction;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A tenant database while its RocksDB store is open: the store and the state loaded from it. The
+ * host evicts it when idle; the {@link TenantDatabase} handle outlives it and reopens it.
+ */
+final class OpenDatabase {
+  final String name;
+  final Store store;
+  final Catalog catalog;
+  final ChangeLog changeLog;
+  final RevisionClock clock = new RevisionClock();
+  final EngineSettings settings;
+
+  /** Serializes schema changes (collections, indexes); documents never take it. */
+  final Object schemaLock = new Object();
+
+  private final AtomicLong transactionIds = new AtomicLong();
+  private final Set<Long> activeTransactions = ConcurrentHashMap.newKeySet();
+
+  /** Leases held by running operations and transactions; guarded by the host. */
+  int leases;
+
+  long lastUsedNanos = System.nanoTime();
+
+  OpenDatabase(String name, Store store, EngineSettings settings) {
+    this.name = name;
+    this.store = store;
+    this.settings = settings;
+    try (StoreTransaction txn = store.begin(false, false, 1000, 0)) {
+      this.catalog = Catalog.load(txn);
+      this.changeLog = ChangeLog.load(txn);
+      txn.rollback();
+    }
+  }
+
+  long registerTransaction() {
+    long id = transactionIds.incrementAndGet();
+    activeTransactions.add(id);
+    return id;
+  }
+
+  void unregisterTransaction(long id) {
+    activeTransactions.remove(id);
+  }
+
+  /**
+   * Waits until every transaction that began before now has ended; an index build calls it so that
+   * writers which did not yet see the new index have committed before the build scans.
+   */
+  void awaitTransactionsBegunBefore(long deadlineNanos) {
+    long barrier = transactionIds.get();
+    while (activeTransactions.stream().anyMatch(id -> id <= barrier)) {
+      if (System.nanoTime() > deadlineNanos) {
+        throw new ConflictException(
+            "transactions older than the index did not finish in time; retry");
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ConflictException("interrupted while waiting for older transactions", e);
+      }
+    }
+  }
+}

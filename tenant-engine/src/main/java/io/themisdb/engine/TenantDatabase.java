@@ -1,0 +1,392 @@
+package io.themisdb.engine;
+
+import io.themisdb.engine.catalog.Catalog;
+import io.themisdb.engine.catalog.CollectionInfo;
+import io.themisdb.engine.catalog.CollectionType;
+import io.themisdb.engine.changelog.ChangeRecord;
+import io.themisdb.engine.index.IndexDefinition;
+import io.themisdb.engine.index.IndexEntries;
+import io.themisdb.engine.index.IndexHit;
+import io.themisdb.engine.index.IndexQuery;
+import io.themisdb.engine.index.IndexSpec;
+import io.themisdb.engine.storage.StoreTransaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.regex.Pattern;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One tenant's database: collections of JSON documents, sorted secondary indexes, transactions and
+ * the change log. Obtained from {@link EngineHost}; thread-safe. Each single operation runs as its
+ * own transaction; {@link #begin} starts an explicit one across collections.
+ *
+ * <p>The handle stays valid while the host closes and reopens the underlying RocksDB database to
+ * stay within its limits. After {@link #close()} (or {@link EngineHost#destroy}) every call fails
+ * with {@link DatabaseClosedException}.
+ */
+public final class TenantDatabase implements AutoCloseable {
+
+  private static final Pattern COLLECTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,255}");
+  private static final int BATCH = 512;
+
+  private final EngineHost host;
+  private final String name;
+  private volatile boolean closed;
+
+  TenantDatabase(EngineHost host, String name) {
+    this.host = host;
+    this.name = name;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  // --- collections ---
+
+  public CollectionInfo createCollection(String collection, CollectionType type) {
+    if (!COLLECTION_NAME.matcher(collection).matches()) {
+      throw new IllegalArgumentException("invalid collection name '" + collection + "'");
+    }
+    return schemaChange(
+        (db, txn) -> {
+          CollectionInfo c = db.catalog.createCollection(txn, collection, type);
+          return new Committed<>(c, new Catalog.Change.CollectionCreated(c));
+        });
+  }
+
+  /** Drops the collection with its documents and indexes. */
+  public void dropCollection(String collection) {
+    CollectionInfo dropped =
+        schemaChange(
+            (db, txn) -> {
+              CollectionInfo c = db.catalog.collection(collection);
+              List<IndexDefinition> indexes = db.catalog.indexes(c.id());
+              db.catalog.dropCollection(txn, c);
+              return new Committed<>(c, new Catalog.Change.CollectionDropped(c), indexes);
+            });
+    withDatabase(
+        db -> {
+          Housekeeping.deleteRange(
+              db,
+              io.themisdb.engine.storage.Space.DOCUMENTS,
+              Transaction.collectionPrefix(dropped.id()));
+          return null;
+        });
+  }
+
+  public List<CollectionInfo> collections() {
+    return withDatabase(db -> db.catalog.collections());
+  }
+
+  public CollectionInfo collection(String collection) {
+    return withDatabase(db -> db.catalog.collection(collection));
+  }
+
+  // --- single-operation documents ---
+
+  public DocumentMeta insert(String collection, ObjectNode document) {
+    return insert(collection, document, WriteOptions.DEFAULT);
+  }
+
+  public DocumentMeta insert(String collection, ObjectNode document, WriteOptions options) {
+    return single(options.durability(), t -> t.insert(collection, document));
+  }
+
+  public Optional<ObjectNode> get(String collection, String key) {
+    return single(Durability.DEFAULT, t -> t.get(collection, key));
+  }
+
+  public boolean exists(String collection, String key) {
+    return single(Durability.DEFAULT, t -> t.exists(collection, key));
+  }
+
+  public DocumentMeta replace(String collection, String key, ObjectNode document) {
+    return replace(collection, key, document, WriteOptions.DEFAULT);
+  }
+
+  public DocumentMeta replace(
+      String collection, String key, ObjectNode document, WriteOptions options) {
+    return single(
+        options.durability(),
+        t -> t.replace(collection, key, document, options.expectedRevision()));
+  }
+
+  /** Applies a JSON merge patch (RFC 7386). */
+  public DocumentMeta update(String collection, String key, ObjectNode patch) {
+    return update(collection, key, patch, WriteOptions.DEFAULT);
+  }
+
+  public DocumentMeta update(
+      String collection, String key, ObjectNode patch, WriteOptions options) {
+    return single(
+        options.durability(), t -> t.update(collection, key, patch, options.expectedRevision()));
+  }
+
+  public DocumentMeta remove(String collection, String key) {
+    return remove(collection, key, WriteOptions.DEFAULT);
+  }
+
+  public DocumentMeta remove(String collection, String key, WriteOptions options) {
+    return single(options.durability(), t -> t.remove(collection, key, options.expectedRevision()));
+  }
+
+  /** Inserts every document or none: the first failure aborts the batch and is thrown. */
+  public List<DocumentMeta> insertAll(
+      String collection, List<ObjectNode> documents, WriteOptions options) {
+    return single(
+        options.durability(),
+        t -> {
+          List<DocumentMeta> metas = new ArrayList<>(documents.size());
+          for (ObjectNode d : documents) {
+            metas.add(t.insert(collection, d));
+          }
+          return metas;
+        });
+  }
+
+  /**
+   * Inserts each document that can be inserted and reports the others' errors, in input order. A
+   * conflict or timeout still fails the whole call, since it aborts the transaction.
+   */
+  public List<BatchResult> insertEach(
+      String collection, List<ObjectNode> documents, WriteOptions options) {
+    return single(
+        options.durability(),
+        t -> {
+          List<BatchResult> results = new ArrayList<>(documents.size());
+          for (ObjectNode d : documents) {
+            try {
+              results.add(new BatchResult.Inserted(t.insert(collection, d)));
+            } catch (ConflictException | TransactionTimeoutException | StorageException e) {
+              throw e;
+            } catch (EngineException e) {
+              results.add(new BatchResult.Failed(e));
+            }
+          }
+          return results;
+        });
+  }
+
+  /** A page of the collection in key order; resume with {@link ScanPage#resumeAfter()}. */
+  public ScanPage scan(String collection, String afterKey, int limit) {
+    return single(Durability.DEFAULT, t -> t.scan(collection, afterKey, limit));
+  }
+
+  public List<IndexHit> lookup(
+      String collection, String index, IndexQuery query, boolean descending, int limit) {
+    return single(Durability.DEFAULT, t -> t.lookup(collection, index, query, descending, limit));
+  }
+
+  // --- transactions ---
+
+  public Transaction begin() {
+    return begin(TransactionOptions.DEFAULT);
+  }
+
+  /** Begins an explicit transaction with a snapshot taken now. */
+  public Transaction begin(TransactionOptions options) {
+    OpenDatabase db = lease();
+    try {
+      long timeout =
+          (options.timeout() != null ? options.timeout() : db.settings.transactionTimeout())
+              .toMillis();
+      return new Transaction(this, db, true, options.durability(), timeout);
+    } catch (RuntimeException e) {
+      release(db);
+      throw e;
+    }
+  }
+
+  // --- indexes ---
+
+  /**
+   * Creates a sorted index and fills it from the documents already stored. Writers keep working
+   * during the build (they maintain the index from the moment it exists); queries may use it once
+   * this method returned. {@code progress} receives the number of documents indexed so far.
+   */
+  public IndexDefinition createIndex(String collection, IndexSpec spec, LongConsumer progress) {
+    IndexDefinition building =
+        schemaChange(
+            (db, txn) -> {
+              CollectionInfo c = db.catalog.collection(collection);
+              IndexDefinition d =
+                  db.catalog.createIndex(
+                      txn, c, spec.name(), spec.fields(), spec.unique(), spec.sparse());
+              return new Committed<>(d, new Catalog.Change.IndexSaved(d));
+            });
+    try {
+      withDatabase(
+          db -> {
+            new IndexBuild(db, building, progress == null ? n -> {} : progress).run();
+            return null;
+          });
+      IndexDefinition ready = building.withState(io.themisdb.engine.index.IndexState.READY);
+      schemaChange(
+          (db, txn) -> {
+            db.catalog.saveIndex(txn, ready);
+            return new Committed<>(ready, new Catalog.Change.IndexSaved(ready));
+          });
+      return ready;
+    } catch (RuntimeException e) {
+      dropIndex(building);
+      throw e;
+    }
+  }
+
+  public void dropIndex(String collection, String index) {
+    dropIndex(withDatabase(db -> db.catalog.index(db.catalog.collection(collection), index)));
+  }
+
+  private void dropIndex(IndexDefinition d) {
+    schemaChange(
+        (db, txn) -> {
+          db.catalog.deleteIndex(txn, d);
+          return new Committed<>(d, new Catalog.Change.IndexDropped(d));
+        });
+    withDatabase(
+        db -> {
+          Housekeeping.deleteRange(
+              db, io.themisdb.engine.storage.Space.INDEX_ENTRIES, IndexEntries.prefix(d.id()));
+          return null;
+        });
+  }
+
+  public List<IndexDefinition> indexes(String collection) {
+    return withDatabase(db -> db.catalog.indexes(db.catalog.collection(collection).id()));
+  }
+
+  // --- change log ---
+
+  /** Up to {@code limit} committed changes with sequence &gt;= {@code fromSequence}. */
+  public List<ChangeRecord> changesFrom(long fromSequence, int limit) {
+    return withDatabase(
+        db -> {
+          try (StoreTransaction txn =
+              db.store.begin(false, false, db.settings.lockTimeout().toMillis(), 0)) {
+            return db.changeLog.read(txn, fromSequence, limit);
+          }
+        });
+  }
+
+  /** Sequence of the newest change; 0 when nothing was committed yet. */
+  public long lastSequence() {
+    return withDatabase(db -> db.changeLog.lastSequence());
+  }
+
+  /** Deletes change records with a sequence below {@code beforeSequence}. */
+  public void trimChangesBefore(long beforeSequence) {
+    withDatabase(
+        db -> {
+          int deleted;
+          do {
+            try (StoreTransaction txn =
+                db.store.begin(false, false, db.settings.lockTimeout().toMillis(), 0)) {
+              deleted = db.changeLog.trim(txn, beforeSequence, 10_000);
+              txn.commit();
+            }
+          } while (deleted == 10_000);
+          return null;
+        });
+  }
+
+  // --- statistics ---
+
+  public CollectionStats stats(String collection) {
+    return withDatabase(db -> Housekeeping.stats(db, db.catalog.collection(collection)));
+  }
+
+  /** Closes this handle; later calls fail. The host closes the storage once it is unused. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      host.forget(this);
+    }
+  }
+
+  // --- plumbing ---
+
+  void checkNotClosed() {
+    if (closed) {
+      throw new DatabaseClosedException("database '" + name + "' is closed");
+    }
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  void markClosed() {
+    closed = true;
+  }
+
+  OpenDatabase lease() {
+    checkNotClosed();
+    return host.acquire(this);
+  }
+
+  void release(OpenDatabase db) {
+    host.release(db);
+  }
+
+  private <T> T withDatabase(Function<OpenDatabase, T> work) {
+    OpenDatabase db = lease();
+    try {
+      return work.apply(db);
+    } finally {
+      release(db);
+    }
+  }
+
+  private <T> T single(Durability durability, Function<Transaction, T> work) {
+    OpenDatabase db = lease();
+    Transaction t;
+    try {
+      t = new Transaction(this, db, false, durability, db.settings.transactionTimeout().toMillis());
+    } catch (RuntimeException e) {
+      release(db);
+      throw e;
+    }
+    try (t) {
+      T result = work.apply(t);
+      t.commit();
+      return result;
+    }
+  }
+
+  /** The result of a schema change and the catalog change to publish once it committed. */
+  private record Committed<T>(T result, Catalog.Change change, List<IndexDefinition> extra) {
+    Committed(T result, Catalog.Change change) {
+      this(result, change, List.of());
+    }
+  }
+
+  private interface SchemaWork<T> {
+    Committed<T> run(OpenDatabase db, StoreTransaction txn);
+  }
+
+  private <T> T schemaChange(SchemaWork<T> work) {
+    return withDatabase(
+        db -> {
+          synchronized (db.schemaLock) {
+            try (StoreTransaction txn =
+                db.store.begin(false, false, db.settings.lockTimeout().toMillis(), 0)) {
+              Committed<T> done = work.run(db, txn);
+              txn.commit();
+              db.catalog.apply(done.change());
+              for (IndexDefinition d : done.extra()) {
+                Housekeeping.deleteRange(
+                    db,
+                    io.themisdb.engine.storage.Space.INDEX_ENTRIES,
+                    IndexEntries.prefix(d.id()));
+              }
+              return done.result();
+            }
+          }
+        });
+  }
+}

@@ -1,0 +1,9 @@
+package io.themisdb.engine.changelog;
+
+/** What a committed change did to a document. */
+public enum ChangeOperation {
+  INSERT,
+  REPLACE,
+  UPDATE,
+  REMOVE
+}

@@ -1,0 +1,66 @@
+package io.themisdb.engine.storage;
+
+import org.rocksdb.Cache;
+import org.rocksdb.Env;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Priority;
+import org.rocksdb.RocksDB;
+import org.rocksdb.WriteBufferManager;
+
+/**
+ * RocksDB resources all tenant databases of one host share, so that thousands of databases fit one
+ * memory budget: one block cache, one write buffer manager that charges memtables to that cache,
+ * and the default Env's background threads. Closed after every store using it.
+ */
+public final class StorageResources implements AutoCloseable {
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final LRUCache cache;
+  private final WriteBufferManager writeBuffers;
+  private final Env env;
+  private boolean closed;
+
+  /**
+   * @param memoryBudgetBytes block cache capacity; memtables are charged to it, so this bounds
+   *     cache plus write buffers together
+   * @param writeBufferBytes the part of the budget memtables may use before RocksDB flushes
+   * @param backgroundThreads flush and compaction threads shared by all databases
+   */
+  public StorageResources(long memoryBudgetBytes, long writeBufferBytes, int backgroundThreads) {
+    cache = new LRUCache(memoryBudgetBytes);
+    // allowStall: when write buffers exceed the budget, writers wait rather than memory grows.
+    writeBuffers = new WriteBufferManager(writeBufferBytes, cache, true);
+    env = Env.getDefault();
+    env.setBackgroundThreads(Math.max(1, backgroundThreads - 1), Priority.LOW);
+    env.setBackgroundThreads(1, Priority.HIGH);
+  }
+
+  Cache cache() {
+    return cache;
+  }
+
+  WriteBufferManager writeBuffers() {
+    return writeBuffers;
+  }
+
+  Env env() {
+    return env;
+  }
+
+  /** Bytes held in the shared block cache, memtable reservations included. */
+  public long cacheUsage() {
+    return cache.getUsage();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      writeBuffers.close();
+      cache.close();
+    }
+  }
+}

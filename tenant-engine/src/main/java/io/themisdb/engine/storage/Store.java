@@ -1,0 +1,222 @@
+package io.themisdb.engine.storage;
+
+import io.themisdb.engine.StorageException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Checkpoint;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Range;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Slice;
+import org.rocksdb.TransactionDB;
+import org.rocksdb.TransactionDBOptions;
+import org.rocksdb.TransactionOptions;
+import org.rocksdb.WriteOptions;
+
+/**
+ * One tenant database directory: a pessimistic RocksDB {@link TransactionDB} with one column family
+ * per {@link Space}. Pessimistic, not optimistic: with a snapshot taken at begin, every write locks
+ * its key and validates it against the snapshot, so a concurrent write to the same key fails at
+ * once instead of being overwritten (issue #3).
+ */
+public final class Store implements AutoCloseable {
+
+  /** Memtable size per column family: small, since thousands of databases share the budget. */
+  private static final long WRITE_BUFFER_SIZE = 4L << 20;
+
+  private final Path directory;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final TransactionDBOptions txnDbOptions;
+  private final TransactionDB db;
+  private final List<ColumnFamilyHandle> handles;
+  private final Map<Space, ColumnFamilyHandle> spaces = new EnumMap<>(Space.class);
+  private final WriteOptions normalWrites = new WriteOptions();
+  private final WriteOptions syncedWrites = new WriteOptions().setSync(true);
+  private volatile boolean closed;
+
+  private Store(Path directory, StorageResources resources) throws RocksDBException {
+    this.directory = directory;
+    dbOptions =
+        new DBOptions()
+            .setCreateIfMissing(true)
+            .setCreateMissingColumnFamilies(true)
+            .setEnv(resources.env())
+            .setWriteBufferManager(resources.writeBuffers())
+            .setMaxOpenFiles(64)
+            .setKeepLogFileNum(2)
+            .setMaxBackgroundJobs(2)
+            // Idle databases close and reopen often (LRU eviction): keep both cheap by leaving
+            // memtables in the WAL instead of flushing them to new files each time.
+            .setAvoidFlushDuringShutdown(true)
+            .setAvoidFlushDuringRecovery(true);
+    BlockBasedTableConfig table =
+        new BlockBasedTableConfig()
+            .setBlockCache(resources.cache())
+            // Index and filter blocks count against the shared cache, not unbounded heap.
+            .setCacheIndexAndFilterBlocks(true)
+            .setPinL0FilterAndIndexBlocksInCache(true);
+    cfOptions =
+        new ColumnFamilyOptions()
+            .setTableFormatConfig(table)
+            .setWriteBufferSize(WRITE_BUFFER_SIZE)
+            .setMaxWriteBufferNumber(2);
+    txnDbOptions = new TransactionDBOptions();
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+    for (Space s : Space.values()) {
+      descriptors.add(new ColumnFamilyDescriptor(s.columnFamilyName(), cfOptions));
+    }
+    handles = new ArrayList<>();
+    db = TransactionDB.open(dbOptions, txnDbOptions, directory.toString(), descriptors, handles);
+    for (Space s : Space.values()) {
+      spaces.put(s, handles.get(s.ordinal() + 1));
+    }
+  }
+
+  /** Opens (creating if missing) the database in {@code directory}. */
+  public static Store open(Path directory, StorageResources resources) {
+    try {
+      Files.createDirectories(directory);
+      return new Store(directory, resources);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot open database at " + directory + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Begins a transaction.
+   *
+   * @param snapshot take the snapshot now: reads see the database as of begin and a write to a key
+   *     that changed since fails with a conflict (explicit transactions). Without it, reads see the
+   *     latest data and locks alone serialize writers (single operations).
+   * @param lockTimeoutMillis how long a write waits for another transaction's lock
+   * @param expirationMillis after this the transaction's locks may be taken by others; &lt;= 0 for
+   *     none
+   */
+  public StoreTransaction begin(
+      boolean snapshot, boolean sync, long lockTimeoutMillis, long expirationMillis) {
+    checkOpen();
+    try (TransactionOptions options =
+        new TransactionOptions()
+            .setSetSnapshot(snapshot)
+            .setDeadlockDetect(true)
+            .setLockTimeout(lockTimeoutMillis)
+            .setExpiration(expirationMillis > 0 ? expirationMillis : -1)) {
+      return new StoreTransaction(
+          this, db.beginTransaction(sync ? syncedWrites : normalWrites, options), snapshot);
+    }
+  }
+
+  ColumnFamilyHandle handle(Space space) {
+    return spaces.get(space);
+  }
+
+  /** Estimated bytes stored (memtables and files) for keys in {@code [from, to)}. */
+  public long approximateSize(Space space, byte[] from, byte[] to) {
+    checkOpen();
+    try (Slice start = new Slice(from);
+        Slice limit = new Slice(to)) {
+      long[] sizes =
+          db.getApproximateSizes(
+              handle(space),
+              List.of(new Range(start, limit)),
+              org.rocksdb.SizeApproximationFlag.INCLUDE_FILES,
+              org.rocksdb.SizeApproximationFlag.INCLUDE_MEMTABLES);
+      return sizes[0];
+    }
+  }
+
+  /** Writes a consistent online copy of the database to {@code target} (must not exist). */
+  public void checkpoint(Path target) {
+    checkOpen();
+    try (Checkpoint checkpoint = Checkpoint.create(db)) {
+      Files.createDirectories(target.toAbsolutePath().getParent());
+      checkpoint.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw new StorageException("checkpoint to " + target + " failed: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Flushes memtables to files, for example before measuring sizes. */
+  public void flush() {
+    checkOpen();
+    try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+      db.flush(flush, handles);
+    } catch (RocksDBException e) {
+      throw new StorageException("flush failed: " + e.getMessage(), e);
+    }
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("store " + directory + " is closed");
+    }
+  }
+
+  /**
+   * Closes handles, then the database, then the options, in that order (RocksDB requires column
+   * family handles to go before the database). Idempotent. Callers must have finished every
+   * transaction first.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (ColumnFamilyHandle h : handles) {
+      h.close();
+    }
+    try {
+      db.syncWal();
+    } catch (RocksDBException e) {
+      // Closing anyway: the WAL has every acknowledged SYNC write already.
+    }
+    db.close();
+    normalWrites.close();
+    syncedWrites.close();
+    txnDbOptions.close();
+    cfOptions.close();
+    dbOptions.close();
+  }
+
+  /** Deletes a (closed) database directory and everything in it. */
+  public static void destroy(Path directory) {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

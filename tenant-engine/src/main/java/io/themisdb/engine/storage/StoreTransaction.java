@@ -1,0 +1,171 @@
+package io.themisdb.engine.storage;
+
+import io.themisdb.engine.ConflictException;
+import io.themisdb.engine.StorageException;
+import io.themisdb.engine.TransactionTimeoutException;
+import java.util.Arrays;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Status;
+import org.rocksdb.Transaction;
+
+/**
+ * One RocksDB transaction. Reads see the transaction's own writes on top of its snapshot (or the
+ * latest data when it has none). Not thread-safe: one thread at a time, as RocksDB requires.
+ */
+public final class StoreTransaction implements AutoCloseable {
+
+  /** Visits one key-value pair of a scan; answers false to stop. */
+  @FunctionalInterface
+  public interface Visitor {
+    boolean visit(byte[] key, byte[] value);
+  }
+
+  private final Store store;
+  private final Transaction txn;
+  private final ReadOptions reads;
+  private boolean closed;
+
+  StoreTransaction(Store store, Transaction txn, boolean snapshot) {
+    this.store = store;
+    this.txn = txn;
+    this.reads = new ReadOptions();
+    if (snapshot) {
+      reads.setSnapshot(txn.getSnapshot());
+    }
+  }
+
+  public byte[] get(Space space, byte[] key) {
+    try {
+      return txn.get(reads, store.handle(space), key);
+    } catch (RocksDBException e) {
+      throw translate("read", e);
+    }
+  }
+
+  /**
+   * Reads a key and locks it until commit or rollback. With a snapshot, fails with {@link
+   * ConflictException} when another transaction wrote the key after the snapshot.
+   */
+  public byte[] getForUpdate(Space space, byte[] key) {
+    try {
+      return txn.getForUpdate(reads, store.handle(space), key, true);
+    } catch (RocksDBException e) {
+      throw translate("read for update", e);
+    }
+  }
+
+  /** Writes a key, locking it and (with a snapshot) validating it as {@link #getForUpdate} does. */
+  public void put(Space space, byte[] key, byte[] value) {
+    try {
+      txn.put(store.handle(space), key, value);
+    } catch (RocksDBException e) {
+      throw translate("write", e);
+    }
+  }
+
+  /**
+   * Writes a key no other transaction writes (change-log records, counters guarded by a Java lock)
+   * without locking or validating it, so it cannot conflict.
+   */
+  public void putUntracked(Space space, byte[] key, byte[] value) {
+    try {
+      txn.putUntracked(store.handle(space), key, value);
+    } catch (RocksDBException e) {
+      throw translate("write", e);
+    }
+  }
+
+  public void delete(Space space, byte[] key) {
+    try {
+      txn.delete(store.handle(space), key);
+    } catch (RocksDBException e) {
+      throw translate("delete", e);
+    }
+  }
+
+  public void deleteUntracked(Space space, byte[] key) {
+    try {
+      txn.deleteUntracked(store.handle(space), key);
+    } catch (RocksDBException e) {
+      throw translate("delete", e);
+    }
+  }
+
+  /**
+   * Visits keys in {@code [from, to)} in ascending or descending order; {@code to == null} means
+   * unbounded above.
+   */
+  public void scan(Space space, byte[] from, byte[] to, boolean descending, Visitor visitor) {
+    try (RocksIterator it = txn.getIterator(reads, store.handle(space))) {
+      if (descending) {
+        if (to == null) {
+          it.seekToLast();
+        } else {
+          it.seekForPrev(to);
+          if (it.isValid() && Arrays.equals(it.key(), to)) {
+            it.prev();
+          }
+        }
+        for (; it.isValid(); it.prev()) {
+          byte[] key = it.key();
+          if (Arrays.compareUnsigned(key, from) < 0 || !visitor.visit(key, it.value())) {
+            break;
+          }
+        }
+      } else {
+        it.seek(from);
+        for (; it.isValid(); it.next()) {
+          byte[] key = it.key();
+          if ((to != null && Arrays.compareUnsigned(key, to) >= 0)
+              || !visitor.visit(key, it.value())) {
+            break;
+          }
+        }
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw translate("scan", e);
+    }
+  }
+
+  public void commit() {
+    try {
+      txn.commit();
+    } catch (RocksDBException e) {
+      throw translate("commit", e);
+    }
+  }
+
+  public void rollback() {
+    try {
+      txn.rollback();
+    } catch (RocksDBException e) {
+      throw translate("rollback", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      txn.close();
+      reads.close();
+    }
+  }
+
+  private static RuntimeException translate(String what, RocksDBException e) {
+    Status.Code code = e.getStatus() == null ? Status.Code.Undefined : e.getStatus().getCode();
+    return switch (code) {
+      // Busy: the key changed after our snapshot. TimedOut: another transaction held its lock
+      // for longer than the lock timeout. TryAgain: the snapshot is too old to validate against.
+      // Deadlock detection also reports Busy.
+      case Busy, TimedOut, TryAgain ->
+          new ConflictException(
+              "write-write conflict during " + what + " (" + e.getMessage() + "); retry", e);
+      case Expired -> new TransactionTimeoutException("transaction expired during " + what, e);
+      default -> new StorageException(what + " failed: " + e.getMessage(), e);
+    };
+  }
+}
