@@ -1,0 +1,63 @@
+package io.themisdb.gpu.scheduling;
+
+import io.themisdb.gpu.job.Job;
+import io.themisdb.gpu.job.JobResult;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/** A submitted job on its way through the queue; identity equality. */
+final class QueuedJob implements FairQueue.Item {
+
+  final String tenant;
+  final Job<?> job;
+  final CompletableFuture<JobResult> future;
+  final long enqueuedNanos;
+  final long deadlineNanos;
+  final Duration timeout;
+  final long batchesAtEnqueue;
+
+  /** Guarded by the dispatcher lock: true from enqueue until the dispatcher takes it. */
+  boolean queued;
+
+  volatile ScheduledFuture<?> deadlineTimer;
+
+  QueuedJob(
+      String tenant,
+      Job<?> job,
+      CompletableFuture<JobResult> future,
+      long enqueuedNanos,
+      Duration timeout,
+      long batchesAtEnqueue) {
+    this.tenant = tenant;
+    this.job = job;
+    this.future = future;
+    this.enqueuedNanos = enqueuedNanos;
+    this.timeout = timeout;
+    this.deadlineNanos = enqueuedNanos + timeout.toNanos();
+    this.batchesAtEnqueue = batchesAtEnqueue;
+  }
+
+  @Override
+  public String tenant() {
+    return tenant;
+  }
+
+  @Override
+  public int cost() {
+    return job.cost();
+  }
+
+  @Override
+  public long enqueuedNanos() {
+    return enqueuedNanos;
+  }
+
+  boolean expiredAt(long nowNanos) {
+    return nowNanos - deadlineNanos >= 0;
+  }
+
+  DeadlineExceededException deadlineExceeded() {
+    return new DeadlineExceededException(tenant, job.getClass().getSimpleName(), timeout);
+  }
+}
