@@ -68,6 +68,16 @@ class EmbeddedPlatformIT {
   }
 
   @Test
+  void openApiDocumentDescribesTheV1ApiWithItsOAuth2Scheme() throws Exception {
+    HttpResponse<String> docs = platform.get("/v3/api-docs");
+
+    assertThat(docs.statusCode()).isEqualTo(200);
+    assertThat(docs.body()).contains("\"openapi\":\"3.1").contains("clientCredentials");
+    assertThat(docs.body()).contains("/v1/signup").doesNotContain("/console/api");
+    assertThat(platform.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void unexposedActuatorEndpointsAreNotReachable() throws Exception {
     assertThat(platform.get("/actuator/env").statusCode()).isEqualTo(404);
     assertThat(platform.get("/actuator/heapdump").statusCode()).isEqualTo(404);
