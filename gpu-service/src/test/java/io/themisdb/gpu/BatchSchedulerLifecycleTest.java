@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.themisdb.gpu.accelerator.FakeCountingAccelerator;
+import io.themisdb.gpu.job.KnnJob;
 import io.themisdb.gpu.job.KnnResult;
+import io.themisdb.gpu.job.Metric;
 import io.themisdb.gpu.scheduling.AcceleratorTimeListener;
 import io.themisdb.gpu.scheduling.AcceleratorTimeUsed;
 import io.themisdb.gpu.scheduling.DeadlineExceededException;
@@ -101,6 +103,24 @@ class BatchSchedulerLifecycleTest {
     assertThat(scheduler.snapshot().tenant("t").depth()).isZero();
   }
 
+  /**
+   * Regression (#9): the deadline timer was never cancelled when a job started, so a job still
+   * running at its deadline was failed with "did not start ... and was not run" although it ran and
+   * its tenant was metered for it. A deadline bounds the wait to start, not the run.
+   */
+  @Test
+  void aJobThatStartedInTimeIsNotFailedByItsDeadlineWhileRunning() throws Exception {
+    fake.release();
+    plug.get(30, TimeUnit.SECONDS);
+    fake.hold();
+    var running = scheduler.submit("t", FakeJobs.numbered(1), Duration.ofSeconds(1));
+    fake.awaitCallEntered();
+    Thread.sleep(1_300); // past the deadline while the job is held inside the accelerator
+    fake.release();
+    assertThat(FakeJobs.answer(running)).isEqualTo(1);
+    assertThat(scheduler.snapshot().tenant("t").expired()).isZero();
+  }
+
   @Test
   void aCancelledJobLeavesItsQueueAndNeverRuns() throws Exception {
     var cancelled = scheduler.submit("t", FakeJobs.numbered(1));
@@ -137,11 +157,7 @@ class BatchSchedulerLifecycleTest {
 
   @Test
   void aJobForASetThatIsNotResidentFailsWithoutAnAcceleratorCall() throws Exception {
-    var unknown =
-        scheduler.submit(
-            "u",
-            new io.themisdb.gpu.job.KnnJob(
-                "nope", 1, io.themisdb.gpu.job.Metric.L2, 1, 2, new float[] {1, 0}));
+    var unknown = scheduler.submit("u", new KnnJob("nope", 1, Metric.L2, 1, 2, new float[] {1, 0}));
     fake.release();
     assertThat(failureOf(unknown)).isInstanceOf(UnknownVectorSetException.class);
     assertThat(fake.knnCalls.get()).isEqualTo(1); // the plug only
