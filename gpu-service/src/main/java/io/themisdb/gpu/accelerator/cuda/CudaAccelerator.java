@@ -1,0 +1,347 @@
+package io.themisdb.gpu.accelerator.cuda;
+
+import io.themisdb.gpu.accelerator.Accelerator;
+import io.themisdb.gpu.accelerator.ResidentVectors;
+import io.themisdb.gpu.accelerator.VectorData;
+import io.themisdb.gpu.accelerator.cpu.GeoKernels;
+import io.themisdb.gpu.job.Containment;
+import io.themisdb.gpu.job.DistanceMatrix;
+import io.themisdb.gpu.job.GeoPoint;
+import io.themisdb.gpu.job.HaversineJob;
+import io.themisdb.gpu.job.Metric;
+import io.themisdb.gpu.job.Neighbours;
+import io.themisdb.gpu.job.PointInPolygonJob;
+import io.themisdb.gpu.job.RadiusMatches;
+import io.themisdb.gpu.job.WithinRadiusJob;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Exact kNN and geo jobs on one CUDA device. kNN: the queries of a call are split into chunks whose
+ * distance matrix fits the scratch budget; per chunk the device computes the matrix ({@code
+ * distance_matrix}) and selects the top k of every query ({@code topk_select}: per segment of rows,
+ * then once more over the segments' winners), and only k pairs per query come back. Geo jobs run
+ * one thread per pair or point in double precision.
+ *
+ * <p>Every device allocation of a call is made in try-with-resources and freed before the call
+ * returns, also when a launch fails.
+ */
+public final class CudaAccelerator implements Accelerator {
+
+  private static final int TILE = 16;
+  private static final int TOPK_THREADS = 256;
+  private static final int MIN_SEGMENT = 4096;
+  private static final int GEO_THREADS = 256;
+  private static final int MAX_GRID_Y = 65_535;
+
+  private final CudaDevice device;
+  private final long scratchBytes;
+
+  CudaAccelerator(CudaDevice device, long scratchBytes) {
+    this.device = device;
+    this.scratchBytes = scratchBytes;
+  }
+
+  @Override
+  public String id() {
+    return CudaAcceleratorFactory.ID;
+  }
+
+  /** The device's name, for the health endpoint. */
+  public String deviceName() {
+    return device.name();
+  }
+
+  @Override
+  public ResidentVectors upload(VectorData data) {
+    device.makeCurrent();
+    return new CudaResidentVectors(device, data);
+  }
+
+  @Override
+  public List<Neighbours> knn(ResidentVectors set, Metric metric, int k, float[] queries) {
+    var resident = (CudaResidentVectors) set;
+    int d = resident.dimension();
+    int nq = queries.length / d;
+    int n = resident.size();
+    int kk = Math.min(k, n);
+    if (kk == 0) {
+      return Collections.nCopies(nq, new Neighbours(new long[0], new float[0]));
+    }
+    // A power of two >= k and >= the block size, as topk_select requires.
+    int kp = Math.max(TOPK_THREADS, Integer.highestOneBit(kk - 1) << 1);
+    int segmentLength = Math.max(MIN_SEGMENT, 4 * kp);
+    int segments = (n + segmentLength - 1) / segmentLength;
+    long perQuery =
+        4L * n + (segments > 1 ? 8L * segments * kk : 0) + 8L * kk + 4L * d + Float.BYTES;
+    int chunk = (int) Math.max(1, Math.min(Math.min(nq, MAX_GRID_Y), scratchBytes / perQuery));
+    float[] queryNorms =
+        metric == Metric.COSINE ? CudaResidentVectors.norms(queries, d) : new float[nq];
+    device.makeCurrent();
+    List<Neighbours> out = new ArrayList<>(nq);
+    for (int q0 = 0; q0 < nq; q0 += chunk) {
+      int m = Math.min(chunk, nq - q0);
+      float[] chunkQueries = Arrays.copyOfRange(queries, q0 * d, (q0 + m) * d);
+      float[] chunkNorms = Arrays.copyOfRange(queryNorms, q0, q0 + m);
+      knnChunk(resident, metric, kk, kp, segmentLength, segments, chunkQueries, chunkNorms, out);
+    }
+    return out;
+  }
+
+  private void knnChunk(
+      CudaResidentVectors set,
+      Metric metric,
+      int k,
+      int kp,
+      int segmentLength,
+      int segments,
+      float[] queries,
+      float[] queryNorms,
+      List<Neighbours> out) {
+    int d = set.dimension();
+    int n = set.size();
+    int m = queryNorms.length;
+    long partial = segments > 1 ? (long) m * segments * k : 0;
+    int sharedBytes = 2 * kp * (Float.BYTES + Integer.BYTES);
+    float[] bestDistances = new float[m * k];
+    int[] bestRows = new int[m * k];
+    try (var q = DeviceBuffer.of(queries, "queries");
+        var qNorms = DeviceBuffer.of(queryNorms, "query norms");
+        var distances = DeviceBuffer.allocate(4L * m * n, "distance matrix");
+        var partDistances = DeviceBuffer.allocate(4L * partial, "segment winners");
+        var partRows = DeviceBuffer.allocate(4L * partial, "segment winner rows");
+        var outDistances = DeviceBuffer.allocate(4L * m * k, "top-k distances");
+        var outRows = DeviceBuffer.allocate(4L * m * k, "top-k rows")) {
+      device.launch(
+          "distance_matrix",
+          device.distanceMatrix,
+          ceilDiv(n, TILE),
+          ceilDiv(m, TILE),
+          TILE,
+          TILE,
+          0,
+          q.pointer,
+          set.vectors.pointer,
+          qNorms.pointer,
+          set.norms.pointer,
+          m,
+          n,
+          d,
+          metricCode(metric),
+          distances.pointer);
+      var noRows = new jcuda.driver.CUdeviceptr(); // null: a row's number is its index
+      if (segments == 1) {
+        device.launch(
+            "topk_select",
+            device.topkSelect,
+            1,
+            m,
+            TOPK_THREADS,
+            1,
+            sharedBytes,
+            distances.pointer,
+            noRows,
+            n,
+            n,
+            k,
+            kp,
+            outDistances.pointer,
+            outRows.pointer);
+      } else {
+        device.launch(
+            "topk_select per segment",
+            device.topkSelect,
+            segments,
+            m,
+            TOPK_THREADS,
+            1,
+            sharedBytes,
+            distances.pointer,
+            noRows,
+            n,
+            segmentLength,
+            k,
+            kp,
+            partDistances.pointer,
+            partRows.pointer);
+        int candidates = segments * k;
+        device.launch(
+            "topk_select of segment winners",
+            device.topkSelect,
+            1,
+            m,
+            TOPK_THREADS,
+            1,
+            sharedBytes,
+            partDistances.pointer,
+            partRows.pointer,
+            candidates,
+            candidates,
+            k,
+            kp,
+            outDistances.pointer,
+            outRows.pointer);
+      }
+      outDistances.copyTo(bestDistances);
+      outRows.copyTo(bestRows);
+    }
+    for (int query = 0; query < m; query++) {
+      long[] ids = new long[k];
+      float[] distances = Arrays.copyOfRange(bestDistances, query * k, (query + 1) * k);
+      for (int j = 0; j < k; j++) {
+        ids[j] = set.id(bestRows[query * k + j]);
+      }
+      out.add(new Neighbours(ids, distances));
+    }
+  }
+
+  /** The codes knn.cu's METRIC_* defines give. */
+  static int metricCode(Metric metric) {
+    return switch (metric) {
+      case L2 -> 0;
+      case COSINE -> 1;
+      case DOT -> 2;
+    };
+  }
+
+  @Override
+  public DistanceMatrix haversine(HaversineJob job) {
+    int nf = job.from().size();
+    int nt = job.to().size();
+    double[] metres = new double[nf * nt];
+    device.makeCurrent();
+    try (var fromLat = DeviceBuffer.of(latitudes(job.from()), "from latitudes");
+        var fromLon = DeviceBuffer.of(longitudes(job.from()), "from longitudes");
+        var toLat = DeviceBuffer.of(latitudes(job.to()), "to latitudes");
+        var toLon = DeviceBuffer.of(longitudes(job.to()), "to longitudes");
+        var out = DeviceBuffer.allocate(8L * nf * nt, "haversine matrix")) {
+      device.launch(
+          "haversine_matrix",
+          device.haversineMatrix,
+          ceilDiv(nf * nt, GEO_THREADS),
+          1,
+          GEO_THREADS,
+          1,
+          0,
+          fromLat.pointer,
+          fromLon.pointer,
+          nf,
+          toLat.pointer,
+          toLon.pointer,
+          nt,
+          out.pointer);
+      out.copyTo(metres);
+    }
+    return new DistanceMatrix(nf, nt, metres);
+  }
+
+  @Override
+  public RadiusMatches withinRadius(WithinRadiusJob job) {
+    int n = job.points().size();
+    byte[] inside = new byte[n];
+    device.makeCurrent();
+    try (var lat = DeviceBuffer.of(latitudes(job.points()), "latitudes");
+        var lon = DeviceBuffer.of(longitudes(job.points()), "longitudes");
+        var flags = DeviceBuffer.allocate(n, "within-radius flags")) {
+      device.launch(
+          "within_radius",
+          device.withinRadius,
+          ceilDiv(n, GEO_THREADS),
+          1,
+          GEO_THREADS,
+          1,
+          0,
+          job.centre().latitude(),
+          job.centre().longitude(),
+          lat.pointer,
+          lon.pointer,
+          n,
+          job.radiusMetres(),
+          flags.pointer);
+      flags.copyTo(inside);
+    }
+    int count = 0;
+    for (byte flag : inside) {
+      count += flag;
+    }
+    int[] indices = new int[count];
+    for (int i = 0, j = 0; i < n; i++) {
+      if (inside[i] != 0) {
+        indices[j++] = i;
+      }
+    }
+    return new RadiusMatches(indices);
+  }
+
+  @Override
+  public Containment pointInPolygon(PointInPolygonJob job) {
+    var polygon = GeoKernels.FlatPolygon.of(job.polygon());
+    int rings = polygon.xs().length;
+    int[] ringStart = new int[rings + 1];
+    for (int r = 0; r < rings; r++) {
+      ringStart[r + 1] = ringStart[r] + polygon.xs()[r].length;
+    }
+    double[] ringX = new double[ringStart[rings]];
+    double[] ringY = new double[ringStart[rings]];
+    for (int r = 0; r < rings; r++) {
+      System.arraycopy(polygon.xs()[r], 0, ringX, ringStart[r], polygon.xs()[r].length);
+      System.arraycopy(polygon.ys()[r], 0, ringY, ringStart[r], polygon.ys()[r].length);
+    }
+    int n = job.points().size();
+    byte[] flags = new byte[n];
+    device.makeCurrent();
+    try (var x = DeviceBuffer.of(longitudes(job.points()), "longitudes");
+        var y = DeviceBuffer.of(latitudes(job.points()), "latitudes");
+        var rx = DeviceBuffer.of(ringX, "ring longitudes");
+        var ry = DeviceBuffer.of(ringY, "ring latitudes");
+        var starts = DeviceBuffer.of(ringStart, "ring starts");
+        var out = DeviceBuffer.allocate(n, "containment flags")) {
+      device.launch(
+          "point_in_polygon",
+          device.pointInPolygon,
+          ceilDiv(n, GEO_THREADS),
+          1,
+          GEO_THREADS,
+          1,
+          0,
+          x.pointer,
+          y.pointer,
+          n,
+          rx.pointer,
+          ry.pointer,
+          starts.pointer,
+          rings,
+          polygon.minX(),
+          polygon.maxX(),
+          polygon.minY(),
+          polygon.maxY(),
+          out.pointer);
+      out.copyTo(flags);
+    }
+    boolean[] inside = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      inside[i] = flags[i] != 0;
+    }
+    return new Containment(inside);
+  }
+
+  private static double[] latitudes(List<GeoPoint> points) {
+    return points.stream().mapToDouble(GeoPoint::latitude).toArray();
+  }
+
+  private static double[] longitudes(List<GeoPoint> points) {
+    return points.stream().mapToDouble(GeoPoint::longitude).toArray();
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  /** Releases the device context; sets still resident are freed with it. Idempotent. */
+  @Override
+  public void close() {
+    device.close();
+  }
+}
