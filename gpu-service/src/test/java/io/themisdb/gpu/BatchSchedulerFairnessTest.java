@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.themisdb.gpu.accelerator.FakeCountingAccelerator;
 import io.themisdb.gpu.job.KnnResult;
 import io.themisdb.gpu.scheduling.AcceleratorTimeListener;
+import io.themisdb.gpu.scheduling.RejectedJobException;
 import io.themisdb.gpu.scheduling.SchedulerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +93,51 @@ class BatchSchedulerFairnessTest {
     int position = fake.order.indexOf(LIGHT);
     assertThat(position).isBetween(1, 1 + 32);
     assertThat(scheduler.snapshot().tenant("light").p99WaitBatches()).isLessThanOrEqualTo(1);
+  }
+
+  /**
+   * The issue's scenario: one tenant floods while another sends a steady trickle. The flood is
+   * refused with retry hints once its queue is full instead of queueing without bound; the trickle
+   * is never refused and waits at most a couple of batches, counted in batches.
+   */
+  @Test
+  void aFloodIsRejectedWithRetryHintsWhileATrickleIsServedWithinAFewBatches() throws Exception {
+    start(
+        SchedulerSettings.defaults()
+            .withMaxBatchSize(16)
+            .withQueueCapacity(64)
+            .withMaxWait(Duration.ofMillis(1)));
+    fake.callDelay = Duration.ofMillis(1); // a slow device, so that the flood backs up
+    Queue<Duration> hints = new ConcurrentLinkedQueue<>();
+    Queue<CompletableFuture<KnnResult>> accepted = new ConcurrentLinkedQueue<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread flood =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  for (int i = 1; !stop.get(); i++) {
+                    try {
+                      accepted.add(scheduler.submit("heavy", FakeJobs.numbered(HEAVY + i)));
+                    } catch (RejectedJobException e) {
+                      hints.add(e.retryAfter());
+                      Thread.yield();
+                    }
+                  }
+                });
+    for (int i = 1; i <= 100; i++) {
+      assertThat(FakeJobs.answer(scheduler.submit("light", FakeJobs.numbered(LIGHT + i))))
+          .isEqualTo(LIGHT + i);
+    }
+    stop.set(true);
+    flood.join();
+    CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+    var snapshot = scheduler.snapshot();
+    assertThat(hints).isNotEmpty().allMatch(Duration::isPositive);
+    assertThat(snapshot.tenant("heavy").rejected()).isEqualTo(hints.size());
+    assertThat(snapshot.tenant("light").rejected()).isZero();
+    assertThat(snapshot.tenant("light").p99WaitBatches()).isLessThanOrEqualTo(2);
+    assertThat(fake.executions.values()).allMatch(count -> count.get() == 1);
   }
 
   @Test
