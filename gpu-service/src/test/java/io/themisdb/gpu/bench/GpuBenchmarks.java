@@ -9,6 +9,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -24,12 +25,9 @@ public final class GpuBenchmarks {
   public static void main(String[] args) throws RunnerException, CommandLineOptionException {
     // Explicit builder settings beat the parent's, so defaults apply only where args say nothing.
     var cli = new CommandLineOptions(args);
-    var options =
+    Options options =
         new OptionsBuilder()
             .parent(cli)
-            .include(KnnBatchingBenchmark.class.getSimpleName())
-            .include(DistanceKernelsBenchmark.class.getSimpleName())
-            .include(HaversineBenchmark.class.getSimpleName())
             .forks(cli.getForkCount().orElse(1))
             .warmupIterations(cli.getWarmupIterations().orElse(2))
             .warmupTime(cli.getWarmupTime().orElse(TimeValue.seconds(2)))
@@ -37,6 +35,15 @@ public final class GpuBenchmarks {
             .measurementTime(cli.getMeasurementTime().orElse(TimeValue.seconds(3)))
             .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "-Xmx6g")
             .build();
+    if (cli.getIncludes().isEmpty()) {
+      options =
+          new OptionsBuilder()
+              .parent(options)
+              .include(KnnBatchingBenchmark.class.getSimpleName())
+              .include(DistanceKernelsBenchmark.class.getSimpleName())
+              .include(HaversineBenchmark.class.getSimpleName())
+              .build();
+    }
     Collection<RunResult> results = new Runner(options).run();
     Map<String, Double> scores = new TreeMap<>();
     for (RunResult result : results) {
@@ -52,14 +59,20 @@ public final class GpuBenchmarks {
     }
     System.out.println();
     System.out.println("== gpu-service ratios (candidate / baseline, same run) ==");
-    for (String batch : new String[] {"16", "128"}) {
-      Double one = scores.get("oneAtATime batch=" + batch);
-      Double fused = scores.get("batched batch=" + batch);
+    Double single = scores.get("batched batch=1");
+    for (var entry : batchSizes(scores)) {
+      int b = entry;
+      Double one = scores.get("oneAtATime batch=" + b);
+      Double fused = scores.get("batched batch=" + b);
       if (one != null && fused != null) {
-        int b = Integer.parseInt(batch);
         print(
-            "kNN batch=%s: one call per query %.0f q/s, one fused call %.0f q/s, ratio %.2f",
-            batch, one * b, fused * b, fused / one);
+            "kNN batch=%d: one call per query %.0f q/s, one fused call %.0f q/s, ratio %.2f",
+            b, one * b, fused * b, fused / one);
+      }
+      if (single != null && fused != null && b > 1) {
+        print(
+            "kNN fused batch=%d: %.0f q/s, ratio to batch=1 (%.0f q/s) %.2f",
+            b, fused * b, single, fused * b / single);
       }
     }
     for (String metric : new String[] {"L2", "COSINE"}) {
@@ -80,6 +93,18 @@ public final class GpuBenchmarks {
           "haversine: plain loop %.0f pairs/s, CPU accelerator %.0f pairs/s, ratio %.2f",
           loop * pairs, parallel * pairs, parallel / loop);
     }
+  }
+
+  /** The batch sizes that ran, ascending. */
+  private static java.util.SortedSet<Integer> batchSizes(Map<String, Double> scores) {
+    var sizes = new java.util.TreeSet<Integer>();
+    for (String key : scores.keySet()) {
+      int at = key.indexOf("batch=");
+      if (at >= 0) {
+        sizes.add(Integer.parseInt(key.substring(at + 6).split(" ")[0]));
+      }
+    }
+    return sizes;
   }
 
   private static void print(String format, Object... args) {
