@@ -3,10 +3,8 @@ package io.themisdb.gpu.accelerator.cuda;
 import io.themisdb.gpu.accelerator.Accelerator;
 import io.themisdb.gpu.accelerator.ResidentVectors;
 import io.themisdb.gpu.accelerator.VectorData;
-import io.themisdb.gpu.accelerator.cpu.GeoKernels;
 import io.themisdb.gpu.job.Containment;
 import io.themisdb.gpu.job.DistanceMatrix;
-import io.themisdb.gpu.job.GeoPoint;
 import io.themisdb.gpu.job.HaversineJob;
 import io.themisdb.gpu.job.Metric;
 import io.themisdb.gpu.job.Neighbours;
@@ -22,8 +20,8 @@ import java.util.List;
  * Exact kNN and geo jobs on one CUDA device. kNN: the queries of a call are split into chunks whose
  * distance matrix fits the scratch budget; per chunk the device computes the matrix ({@code
  * distance_matrix}) and selects the top k of every query ({@code topk_select}: per segment of rows,
- * then once more over the segments' winners), and only k pairs per query come back. Geo jobs run
- * one thread per pair or point in double precision.
+ * then once more over the segments' winners), and only k pairs per query come back. Geo jobs run in
+ * {@link CudaGeoKernels}.
  *
  * <p>Every device allocation of a call is made in try-with-resources and freed before the call
  * returns, also when a launch fails.
@@ -33,15 +31,16 @@ public final class CudaAccelerator implements Accelerator {
   private static final int TILE = 16;
   private static final int TOPK_THREADS = 256;
   private static final int MIN_SEGMENT = 4096;
-  private static final int GEO_THREADS = 256;
   private static final int MAX_GRID_Y = 65_535;
 
   private final CudaDevice device;
   private final long scratchBytes;
+  private final CudaGeoKernels geo;
 
   CudaAccelerator(CudaDevice device, long scratchBytes) {
     this.device = device;
     this.scratchBytes = scratchBytes;
+    this.geo = new CudaGeoKernels(device);
   }
 
   @Override
@@ -208,134 +207,20 @@ public final class CudaAccelerator implements Accelerator {
 
   @Override
   public DistanceMatrix haversine(HaversineJob job) {
-    int nf = job.from().size();
-    int nt = job.to().size();
-    double[] metres = new double[nf * nt];
-    device.makeCurrent();
-    try (var fromLat = DeviceBuffer.of(latitudes(job.from()), "from latitudes");
-        var fromLon = DeviceBuffer.of(longitudes(job.from()), "from longitudes");
-        var toLat = DeviceBuffer.of(latitudes(job.to()), "to latitudes");
-        var toLon = DeviceBuffer.of(longitudes(job.to()), "to longitudes");
-        var out = DeviceBuffer.allocate(8L * nf * nt, "haversine matrix")) {
-      device.launch(
-          "haversine_matrix",
-          device.haversineMatrix,
-          ceilDiv(nf * nt, GEO_THREADS),
-          1,
-          GEO_THREADS,
-          1,
-          0,
-          fromLat.pointer,
-          fromLon.pointer,
-          nf,
-          toLat.pointer,
-          toLon.pointer,
-          nt,
-          out.pointer);
-      out.copyTo(metres);
-    }
-    return new DistanceMatrix(nf, nt, metres);
+    return geo.haversine(job);
   }
 
   @Override
   public RadiusMatches withinRadius(WithinRadiusJob job) {
-    int n = job.points().size();
-    byte[] inside = new byte[n];
-    device.makeCurrent();
-    try (var lat = DeviceBuffer.of(latitudes(job.points()), "latitudes");
-        var lon = DeviceBuffer.of(longitudes(job.points()), "longitudes");
-        var flags = DeviceBuffer.allocate(n, "within-radius flags")) {
-      device.launch(
-          "within_radius",
-          device.withinRadius,
-          ceilDiv(n, GEO_THREADS),
-          1,
-          GEO_THREADS,
-          1,
-          0,
-          job.centre().latitude(),
-          job.centre().longitude(),
-          lat.pointer,
-          lon.pointer,
-          n,
-          job.radiusMetres(),
-          flags.pointer);
-      flags.copyTo(inside);
-    }
-    int count = 0;
-    for (byte flag : inside) {
-      count += flag;
-    }
-    int[] indices = new int[count];
-    for (int i = 0, j = 0; i < n; i++) {
-      if (inside[i] != 0) {
-        indices[j++] = i;
-      }
-    }
-    return new RadiusMatches(indices);
+    return geo.withinRadius(job);
   }
 
   @Override
   public Containment pointInPolygon(PointInPolygonJob job) {
-    var polygon = GeoKernels.FlatPolygon.of(job.polygon());
-    int rings = polygon.xs().length;
-    int[] ringStart = new int[rings + 1];
-    for (int r = 0; r < rings; r++) {
-      ringStart[r + 1] = ringStart[r] + polygon.xs()[r].length;
-    }
-    double[] ringX = new double[ringStart[rings]];
-    double[] ringY = new double[ringStart[rings]];
-    for (int r = 0; r < rings; r++) {
-      System.arraycopy(polygon.xs()[r], 0, ringX, ringStart[r], polygon.xs()[r].length);
-      System.arraycopy(polygon.ys()[r], 0, ringY, ringStart[r], polygon.ys()[r].length);
-    }
-    int n = job.points().size();
-    byte[] flags = new byte[n];
-    device.makeCurrent();
-    try (var x = DeviceBuffer.of(longitudes(job.points()), "longitudes");
-        var y = DeviceBuffer.of(latitudes(job.points()), "latitudes");
-        var rx = DeviceBuffer.of(ringX, "ring longitudes");
-        var ry = DeviceBuffer.of(ringY, "ring latitudes");
-        var starts = DeviceBuffer.of(ringStart, "ring starts");
-        var out = DeviceBuffer.allocate(n, "containment flags")) {
-      device.launch(
-          "point_in_polygon",
-          device.pointInPolygon,
-          ceilDiv(n, GEO_THREADS),
-          1,
-          GEO_THREADS,
-          1,
-          0,
-          x.pointer,
-          y.pointer,
-          n,
-          rx.pointer,
-          ry.pointer,
-          starts.pointer,
-          rings,
-          polygon.minX(),
-          polygon.maxX(),
-          polygon.minY(),
-          polygon.maxY(),
-          out.pointer);
-      out.copyTo(flags);
-    }
-    boolean[] inside = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      inside[i] = flags[i] != 0;
-    }
-    return new Containment(inside);
+    return geo.pointInPolygon(job);
   }
 
-  private static double[] latitudes(List<GeoPoint> points) {
-    return points.stream().mapToDouble(GeoPoint::latitude).toArray();
-  }
-
-  private static double[] longitudes(List<GeoPoint> points) {
-    return points.stream().mapToDouble(GeoPoint::longitude).toArray();
-  }
-
-  private static int ceilDiv(int a, int b) {
+  static int ceilDiv(int a, int b) {
     return (a + b - 1) / b;
   }
 
