@@ -29,9 +29,6 @@ import java.util.List;
 public final class CudaAccelerator implements Accelerator {
 
   private static final int TILE = 16;
-  private static final int TOPK_THREADS = 256;
-  private static final int MIN_SEGMENT = 4096;
-  private static final int MAX_GRID_Y = 65_535;
 
   private final CudaDevice device;
   private final long scratchBytes;
@@ -69,13 +66,8 @@ public final class CudaAccelerator implements Accelerator {
     if (kk == 0) {
       return Collections.nCopies(nq, new Neighbours(new long[0], new float[0]));
     }
-    // A power of two >= k and >= the block size, as topk_select requires.
-    int kp = Math.max(TOPK_THREADS, Integer.highestOneBit(kk - 1) << 1);
-    int segmentLength = Math.max(MIN_SEGMENT, 4 * kp);
-    int segments = (n + segmentLength - 1) / segmentLength;
-    long perQuery =
-        4L * n + (segments > 1 ? 8L * segments * kk : 0) + 8L * kk + 4L * d + Float.BYTES;
-    int chunk = (int) Math.max(1, Math.min(Math.min(nq, MAX_GRID_Y), scratchBytes / perQuery));
+    var plan = KnnLaunchPlan.of(n, d, nq, kk, scratchBytes);
+    int chunk = plan.queriesPerChunk();
     float[] queryNorms =
         metric == Metric.COSINE ? CudaResidentVectors.norms(queries, d) : new float[nq];
     device.makeCurrent();
@@ -84,7 +76,7 @@ public final class CudaAccelerator implements Accelerator {
       int m = Math.min(chunk, nq - q0);
       float[] chunkQueries = Arrays.copyOfRange(queries, q0 * d, (q0 + m) * d);
       float[] chunkNorms = Arrays.copyOfRange(queryNorms, q0, q0 + m);
-      knnChunk(resident, metric, kk, kp, segmentLength, segments, chunkQueries, chunkNorms, out);
+      knnChunk(resident, metric, plan, chunkQueries, chunkNorms, out);
     }
     return out;
   }
@@ -92,18 +84,18 @@ public final class CudaAccelerator implements Accelerator {
   private void knnChunk(
       CudaResidentVectors set,
       Metric metric,
-      int k,
-      int kp,
-      int segmentLength,
-      int segments,
+      KnnLaunchPlan plan,
       float[] queries,
       float[] queryNorms,
       List<Neighbours> out) {
     int d = set.dimension();
     int n = set.size();
     int m = queryNorms.length;
+    int k = plan.k();
+    int kp = plan.kp();
+    int segments = plan.segments();
     long partial = segments > 1 ? (long) m * segments * k : 0;
-    int sharedBytes = 2 * kp * (Float.BYTES + Integer.BYTES);
+    int sharedBytes = plan.sharedBytes();
     float[] bestDistances = new float[m * k];
     int[] bestRows = new int[m * k];
     try (var q = DeviceBuffer.of(queries, "queries");
@@ -137,7 +129,7 @@ public final class CudaAccelerator implements Accelerator {
             device.topkSelect,
             1,
             m,
-            TOPK_THREADS,
+            KnnLaunchPlan.TOPK_THREADS,
             1,
             sharedBytes,
             distances.pointer,
@@ -154,13 +146,13 @@ public final class CudaAccelerator implements Accelerator {
             device.topkSelect,
             segments,
             m,
-            TOPK_THREADS,
+            KnnLaunchPlan.TOPK_THREADS,
             1,
             sharedBytes,
             distances.pointer,
             noRows,
             n,
-            segmentLength,
+            plan.segmentLength(),
             k,
             kp,
             partDistances.pointer,
@@ -171,7 +163,7 @@ public final class CudaAccelerator implements Accelerator {
             device.topkSelect,
             1,
             m,
-            TOPK_THREADS,
+            KnnLaunchPlan.TOPK_THREADS,
             1,
             sharedBytes,
             partDistances.pointer,
