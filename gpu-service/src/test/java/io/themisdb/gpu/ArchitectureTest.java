@@ -16,4 +16,8 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule usesNoSpringWeb =
       ArchitectureRules.usesNoSpringWeb("io.themisdb.gpu", "io.themisdb.gpu.app");
+
+  @ArchTest
+  static final ArchRule onlyTheCudaAcceleratorUsesJcuda =
+      ArchitectureRules.onlyUsedIn("jcuda", "io.themisdb.gpu.accelerator.cuda");
 }

@@ -68,7 +68,8 @@ public final class AcceleratorSelection {
     AcceleratorFactory requested = factory(id);
     try {
       return requested.create(settings);
-    } catch (AcceleratorUnavailableException e) {
+    } catch (AcceleratorUnavailableException | LinkageError e) {
+      // LinkageError: a factory that let an UnsatisfiedLinkError (missing native library) escape.
       if (id.equals(CPU)) {
         throw e;
       }

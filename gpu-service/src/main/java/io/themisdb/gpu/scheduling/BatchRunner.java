@@ -138,7 +138,10 @@ final class BatchRunner {
     }
   }
 
-  /** The jobs neither finished (cancelled, timed out) nor past their deadline; expires the rest. */
+  /**
+   * Starts the jobs neither finished (cancelled, timed out) nor past their deadline, and expires
+   * the rest; from here on a job's deadline timer can no longer fail it.
+   */
   private static List<QueuedJob> stillToRun(List<QueuedJob> jobs) {
     long now = System.nanoTime();
     List<QueuedJob> live = new ArrayList<>(jobs.size());
@@ -147,10 +150,12 @@ final class BatchRunner {
         continue;
       }
       if (queued.expiredAt(now)) {
-        queued.future.completeExceptionally(queued.deadlineExceeded());
+        queued.expire();
         continue;
       }
-      live.add(queued);
+      if (queued.start()) {
+        live.add(queued);
+      }
     }
     return live;
   }

@@ -27,10 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Micro-batching: a batch leaves when it holds {@code maxBatchSize} work units or when the
  * oldest queued job has waited {@code maxWait}, whichever comes first.
  *
- * <p>Deadlines: a timer fails a job at its deadline wherever it is; the runner checks again right
- * before the accelerator call, so an expired job never starts. Cancelling a job's future removes it
- * from its queue. Futures complete on the dispatcher thread (or the timer's, or the canceller's):
- * dependants that block should use the {@code *Async} methods.
+ * <p>Deadlines bound the wait to start: a timer fails a job at its deadline unless the runner
+ * started it first, and the runner checks again right before the accelerator call, so an expired
+ * job never starts and a started job is never failed by its deadline. Cancelling a job's future
+ * removes it from its queue. Futures complete on the dispatcher thread (or the timer's, or the
+ * canceller's): dependants that block should use the {@code *Async} methods.
  */
 public final class Dispatcher implements AutoCloseable {
 
@@ -124,11 +125,7 @@ public final class Dispatcher implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    queued.deadlineTimer =
-        timer.schedule(
-            () -> future.completeExceptionally(queued.deadlineExceeded()),
-            timeout.toNanos(),
-            TimeUnit.NANOSECONDS);
+    queued.deadlineTimer = timer.schedule(queued::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
     future.whenComplete((result, failure) -> finished(queued, failure));
     return (CompletableFuture<R>) (CompletableFuture<?>) future;
   }

@@ -5,6 +5,7 @@ import io.themisdb.gpu.job.JobResult;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A submitted job on its way through the queue; identity equality. */
 final class QueuedJob implements FairQueue.Item {
@@ -21,6 +22,12 @@ final class QueuedJob implements FairQueue.Item {
   boolean queued;
 
   volatile ScheduledFuture<?> deadlineTimer;
+
+  /**
+   * Set once, by whichever comes first: the runner starting the job or its deadline expiring it.
+   * The deadline bounds the wait to start, so a job that started is never failed by it (#9).
+   */
+  private final AtomicBoolean decided = new AtomicBoolean();
 
   QueuedJob(
       String tenant,
@@ -57,7 +64,19 @@ final class QueuedJob implements FairQueue.Item {
     return nowNanos - deadlineNanos >= 0;
   }
 
-  DeadlineExceededException deadlineExceeded() {
+  /** Claims the job for the accelerator; false when it already finished or expired. */
+  boolean start() {
+    return !future.isDone() && decided.compareAndSet(false, true);
+  }
+
+  /** Fails the job with {@link DeadlineExceededException} unless it already started. */
+  void expire() {
+    if (decided.compareAndSet(false, true)) {
+      future.completeExceptionally(deadlineExceeded());
+    }
+  }
+
+  private DeadlineExceededException deadlineExceeded() {
     return new DeadlineExceededException(tenant, job.getClass().getSimpleName(), timeout);
   }
 }

@@ -32,7 +32,11 @@ public record SchedulerSnapshot(
     tenants = List.copyOf(tenants);
   }
 
-  /** The entry of {@code tenant}, or an empty one when it never submitted. */
+  /**
+   * The entry of {@code tenant}.
+   *
+   * @throws IllegalArgumentException when the tenant never submitted a job
+   */
   public TenantQueueSnapshot tenant(String tenant) {
     return tenants.stream()
         .filter(t -> t.tenant().equals(tenant))
