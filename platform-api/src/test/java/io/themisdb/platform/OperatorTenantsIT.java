@@ -32,6 +32,8 @@ class OperatorTenantsIT {
                   platform, "x@example.org", "tenant passphrase 22", "X Corp", out::getOut)
               .get("tenantId")
               .asString();
+      java.nio.file.Path engineData = dataDir.resolve("engine").resolve(tenant);
+      assertThat(engineData).as("verification provisions the engine database").isDirectory();
       ConsoleSession user = new ConsoleSession(platform);
       user.signIn("x@example.org", "tenant passphrase 22");
       String[] client = createClient(user, "c", "data:read");
@@ -62,6 +64,7 @@ class OperatorTenantsIT {
       assertThat(ops.send("DELETE", "/console/api/operator/tenants/" + tenant, null).statusCode())
           .isEqualTo(204);
       assertThat(getWithToken(platform, "/v1/tenant", token).statusCode()).isEqualTo(401);
+      assertThat(engineData).as("deletion destroys the engine data").doesNotExist();
       assertThat(TenantJourney.requestToken(platform, client[0], client[1]).statusCode())
           .isEqualTo(401);
       assertThat(

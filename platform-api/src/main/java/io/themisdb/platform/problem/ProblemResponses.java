@@ -1,6 +1,8 @@
 package io.themisdb.platform.problem;
 
+import io.themisdb.engine.DatabaseClosedException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -30,7 +32,22 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
   ResponseEntity<Object> problem(ProblemException e, HttpServletRequest request) {
     ProblemDetail body = Problems.of(e.type(), e.getMessage(), request.getRequestURI());
     e.properties().forEach(body::setProperty);
-    return respond(body, new HttpHeaders());
+    HttpHeaders headers = new HttpHeaders();
+    if (e.type() == ProblemType.DATABASE_UNAVAILABLE) {
+      headers.set(HttpHeaders.RETRY_AFTER, "1");
+    }
+    return respond(body, headers);
+  }
+
+  /** A database handle closed under a running request: its database is being restored. */
+  @ExceptionHandler(DatabaseClosedException.class)
+  ResponseEntity<Object> closed(DatabaseClosedException e, HttpServletRequest request) {
+    return problem(
+        new ProblemException(
+            ProblemType.DATABASE_UNAVAILABLE,
+            "The database was being restored or closed; retry shortly.",
+            Map.of("retryable", true)),
+        request);
   }
 
   /** Method security ({@code @PreAuthorize}) failing inside MVC: a scope or role is missing. */

@@ -23,6 +23,10 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE(
       "unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
   TENANT_SUSPENDED("tenant-suspended", "Tenant suspended", HttpStatus.FORBIDDEN),
+  TRANSACTION_NOT_FOUND("transaction-not-found", "Transaction not found", HttpStatus.NOT_FOUND),
+  TRANSACTIONS_OPEN("transactions-open", "Transactions open", HttpStatus.CONFLICT),
+  DATABASE_UNAVAILABLE(
+      "database-unavailable", "Database unavailable", HttpStatus.SERVICE_UNAVAILABLE),
   INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
   /** Where the types are documented; the fragment names the type. */
