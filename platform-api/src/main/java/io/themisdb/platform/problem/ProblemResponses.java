@@ -1,6 +1,8 @@
 package io.themisdb.platform.problem;
 
 import io.themisdb.engine.DatabaseClosedException;
+import io.themisdb.engine.EngineException;
+import io.themisdb.engine.StorageException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -10,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -39,6 +42,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     return respond(body, headers);
   }
 
+  @ExceptionHandler(EngineException.class)
+  ResponseEntity<Object> engine(EngineException e, HttpServletRequest request) {
+    if (e instanceof StorageException) {
+      log.error("Storage failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+    }
+    return problem(EngineProblems.of(e), request);
+  }
+
   /** A database handle closed under a running request: its database is being restored. */
   @ExceptionHandler(DatabaseClosedException.class)
   ResponseEntity<Object> closed(DatabaseClosedException e, HttpServletRequest request) {
@@ -48,6 +59,26 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             "The database was being restored or closed; retry shortly.",
             Map.of("retryable", true)),
         request);
+  }
+
+  @ExceptionHandler(BodyTooLargeException.class)
+  ResponseEntity<Object> tooLarge(BodyTooLargeException e, HttpServletRequest request) {
+    return problem(new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage()), request);
+  }
+
+  /** Unreadable bodies, unless they were cut off by the size limit. */
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof BodyTooLargeException tooLarge) {
+        return respond(Problems.of(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.getMessage()), headers);
+      }
+    }
+    return super.handleHttpMessageNotReadable(ex, headers, status, request);
   }
 
   /** Method security ({@code @PreAuthorize}) failing inside MVC: a scope or role is missing. */
