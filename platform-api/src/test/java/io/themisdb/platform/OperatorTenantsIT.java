@@ -78,4 +78,37 @@ class OperatorTenantsIT {
           .isEqualTo(404);
     }
   }
+
+  /**
+   * A crash after the deletion committed but before the engine data was destroyed: the control
+   * plane says DELETED (changed here without the after-commit step), and the next start destroys
+   * the leftover data.
+   */
+  @Test
+  void dataOfATenantDeletedBeforeACrashIsDestroyedAtTheNextStart(
+      @TempDir Path dataDir, CapturedOutput out) throws Exception {
+    String tenant;
+    try (RunningPlatform platform = RunningPlatform.embedded(dataDir, Map.of())) {
+      tenant =
+          TenantJourney.signUp(
+                  platform, "y@example.org", "tenant passphrase 33", "Y Co", out::getOut)
+              .get("tenantId")
+              .asString();
+      assertThat(
+              platform
+                  .context()
+                  .getBean(io.themisdb.platform.tenancy.Tenants.class)
+                  .transition(
+                      java.util.UUID.fromString(tenant),
+                      io.themisdb.platform.tenancy.TenantStatus.ACTIVE,
+                      io.themisdb.platform.tenancy.TenantStatus.DELETED))
+          .isTrue();
+    }
+    Path engineData = dataDir.resolve("engine").resolve(tenant);
+    assertThat(engineData).as("left behind by the simulated crash").isDirectory();
+
+    try (RunningPlatform restarted = RunningPlatform.embedded(dataDir, Map.of())) {
+      assertThat(engineData).doesNotExist();
+    }
+  }
 }

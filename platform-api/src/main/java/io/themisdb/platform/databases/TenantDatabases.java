@@ -112,7 +112,10 @@ public class TenantDatabases {
       } catch (IllegalStateException e) {
         // EngineHost refuses while an operation holds the database; they take milliseconds.
         if (System.nanoTime() > deadline) {
-          throw e;
+          throw new ProblemException(
+              ProblemType.DATABASE_UNAVAILABLE,
+              "The database stayed busy; nothing was changed, retry shortly.",
+              Map.of("retryable", true));
         }
         try {
           Thread.sleep(10);
