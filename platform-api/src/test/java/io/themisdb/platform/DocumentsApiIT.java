@@ -195,6 +195,25 @@ class DocumentsApiIT {
   }
 
   @Test
+  void indexCreatedWhileATransactionIsOpenBuildsInTheBackgroundUntilItEnds() throws Exception {
+    createCollection("busy");
+    api.post("/v1/collections/busy/documents", "{\"n\":1}");
+    String tx = beginTransaction();
+
+    HttpResponse<String> accepted =
+        api.post("/v1/collections/busy/indexes", "{\"name\":\"by_n\",\"fields\":[\"n\"]}");
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    assertThat(api.post("/v1/transactions/" + tx + "/commit", "").statusCode()).isEqualTo(204);
+
+    JsonNode index = json(api.get("/v1/collections/busy/indexes/by_n"));
+    for (int i = 0; i < 200 && index.get("state").asString().equals("building"); i++) {
+      Thread.sleep(50);
+      index = json(api.get("/v1/collections/busy/indexes/by_n"));
+    }
+    assertThat(index.get("state").asString()).isEqualTo("ready");
+  }
+
+  @Test
   void committedTransactionWritesBecomeVisibleAndAbortedOnesNever() throws Exception {
     createCollection("ledger");
     String tx = beginTransaction();

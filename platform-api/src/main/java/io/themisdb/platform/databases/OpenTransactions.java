@@ -89,11 +89,11 @@ public class OpenTransactions implements AutoCloseable {
     o.inUse.incrementAndGet();
     try {
       return work.apply(o.tx);
-    } catch (ConflictException | TransactionTimeoutException | StorageException e) {
-      open.remove(new Key(tenant, id), o);
-      throw e;
-    } catch (DatabaseClosedException e) {
-      open.remove(new Key(tenant, id), o);
+    } catch (ConflictException
+        | TransactionTimeoutException
+        | StorageException
+        | DatabaseClosedException e) {
+      open.remove(new Key(tenant, id), o); // the engine ended the transaction
       throw e;
     } catch (IllegalStateException e) {
       // The engine says the transaction already ended: the sweeper or a commit got there first.

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.themisdb.engine.DocumentMeta;
 import io.themisdb.engine.DocumentNotFoundException;
+import io.themisdb.engine.InvalidDocumentException;
 import io.themisdb.engine.ScanPage;
 import io.themisdb.engine.WriteOptions;
 import io.themisdb.platform.problem.ProblemException;
@@ -276,7 +277,7 @@ class DocumentController {
     if (body instanceof ObjectNode o) {
       return o;
     }
-    throw new io.themisdb.engine.InvalidDocumentException("a document must be a JSON object");
+    throw new InvalidDocumentException("a document must be a JSON object");
   }
 
   private static String decodeCursor(String cursor) {

@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Batch import of a JSON array or of NDJSON (one document per line). {@code mode=each} inserts what
@@ -201,11 +202,11 @@ class ImportController {
     }
   }
 
-  private static tools.jackson.databind.node.ObjectNode document(Object item) {
+  private static ObjectNode document(Object item) {
     if (item instanceof ItemError error) {
       throw new ItemFailure(error);
     }
-    if (item instanceof tools.jackson.databind.node.ObjectNode o) {
+    if (item instanceof ObjectNode o) {
       return o;
     }
     throw new InvalidDocumentException("a document must be a JSON object");

@@ -1,6 +1,7 @@
 package io.themisdb.platform.documents;
 
 import io.themisdb.engine.EngineException;
+import io.themisdb.engine.StorageException;
 import io.themisdb.engine.TenantDatabase;
 import io.themisdb.engine.index.IndexDefinition;
 import io.themisdb.engine.index.IndexSpec;
@@ -81,8 +82,7 @@ class IndexBuilds implements AutoCloseable {
             build.ended = Instant.now();
           } catch (RuntimeException e) {
             log.error("Index build {} of tenant {} failed", spec.name(), tenant, e);
-            build.failure =
-                EngineProblems.of(new io.themisdb.engine.StorageException(e.getMessage(), e));
+            build.failure = EngineProblems.of(new StorageException(e.getMessage(), e));
             build.ended = Instant.now();
           }
         });

@@ -11,6 +11,7 @@ import io.themisdb.engine.TenantDatabase;
 import io.themisdb.engine.UnknownIndexException;
 import io.themisdb.engine.index.IndexDefinition;
 import io.themisdb.engine.index.IndexSpec;
+import io.themisdb.platform.databases.OpenTransactions;
 import io.themisdb.platform.requests.ApiSettings;
 import io.themisdb.platform.tenancy.ApiCaller;
 import jakarta.validation.constraints.NotEmpty;
@@ -37,8 +38,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Sorted secondary indexes of a collection. An index on a small collection is built before create
- * answers (201); on a larger one it builds in the background and create answers 202 with the index
- * resource as {@code Location}, whose {@code state} and {@code progress} show how far it got.
+ * answers (201); on a larger one, or while the tenant has open transactions, it builds in the
+ * background and create answers 202 with the index resource as {@code Location}, whose {@code
+ * state} and {@code progress} show how far it got.
  */
 @RestController
 @RequestMapping("/v1/collections/{collection}/indexes")
@@ -49,13 +51,19 @@ class IndexController {
   private final RequestBodies bodies;
   private final IndexBuilds builds;
   private final ApiSettings settings;
+  private final OpenTransactions transactions;
 
   IndexController(
-      DocumentAccess access, RequestBodies bodies, IndexBuilds builds, ApiSettings settings) {
+      DocumentAccess access,
+      RequestBodies bodies,
+      IndexBuilds builds,
+      ApiSettings settings,
+      OpenTransactions transactions) {
     this.access = access;
     this.bodies = bodies;
     this.builds = builds;
     this.settings = settings;
+    this.transactions = transactions;
   }
 
   @Schema(description = "A new sorted index")
@@ -125,7 +133,9 @@ class IndexController {
     int probe = (int) Math.min(limit + 1, Integer.MAX_VALUE);
     long seen = db.scan(collection, null, probe).documents().size();
     URI location = URI.create("/v1/collections/" + collection + "/indexes/" + spec.name());
-    if (seen <= limit) {
+    // A build first waits for transactions begun before it, which may take their whole
+    // lifetime: with any open, build in the background rather than hold the request.
+    if (seen <= limit && transactions.openCount(tenant) == 0) {
       IndexDefinition ready = builds.buildNow(tenant, db, collection, spec, seen);
       return ResponseEntity.created(location).body(view(ready, null));
     }
