@@ -245,6 +245,26 @@ class DocumentsApiIT {
   }
 
   @Test
+  void writeToADocumentChangedSinceTheSnapshotConflictsRetryablyAndAbortsTheTransaction()
+      throws Exception {
+    createCollection("race");
+    api.post("/v1/collections/race/documents", "{\"_key\":\"r\",\"v\":0}");
+    String tx = beginTransaction();
+    assertThat(api.get("/v1/collections/race/documents/r", "Themis-Transaction", tx).statusCode())
+        .isEqualTo(200);
+    assertThat(api.patch("/v1/collections/race/documents/r", "{\"v\":1}").statusCode())
+        .isEqualTo(200);
+
+    HttpResponse<String> conflict =
+        api.patch("/v1/collections/race/documents/r", "{\"v\":2}", "Themis-Transaction", tx);
+
+    assertProblem(conflict, 409, "write-conflict");
+    assertThat(json(conflict).get("retryable").asBoolean()).isTrue();
+    assertProblem(api.get("/v1/transactions/" + tx), 404, "transaction-not-found");
+    assertThat(json(api.get("/v1/collections/race/documents/r")).get("v").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void batchImportReportsEachItemOrRejectsTheWholeBatch() throws Exception {
     createCollection("people");
     api.post("/v1/collections/people/documents", "{\"_key\":\"taken\"}");
