@@ -117,6 +117,26 @@ class DocumentsApiIT {
   }
 
   @Test
+  void edgeCollectionsTakeOnlyDocumentsWithBothEnds() throws Exception {
+    HttpResponse<String> created =
+        api.post("/v1/collections", "{\"name\":\"knows\",\"type\":\"edge\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(json(api.get("/v1/collections/knows")).get("type").asString()).isEqualTo("edge");
+
+    assertProblem(
+        api.post("/v1/collections/knows/documents", "{\"_from\":\"people/a\"}"),
+        400,
+        "invalid-document");
+    assertThat(
+            api.post(
+                    "/v1/collections/knows/documents",
+                    "{\"_from\":\"people/a\",\"_to\":\"people/b\"}")
+                .statusCode())
+        .isEqualTo(201);
+    assertThat(count("knows")).isEqualTo(1);
+  }
+
+  @Test
   void scanPagesThroughTheCollectionWithACursor() throws Exception {
     createCollection("pages");
     for (int i = 0; i < 5; i++) {
