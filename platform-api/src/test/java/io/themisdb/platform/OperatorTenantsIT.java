@@ -32,6 +32,8 @@ class OperatorTenantsIT {
                   platform, "x@example.org", "tenant passphrase 22", "X Corp", out::getOut)
               .get("tenantId")
               .asString();
+      java.nio.file.Path engineData = dataDir.resolve("engine").resolve(tenant);
+      assertThat(engineData).as("verification provisions the engine database").isDirectory();
       ConsoleSession user = new ConsoleSession(platform);
       user.signIn("x@example.org", "tenant passphrase 22");
       String[] client = createClient(user, "c", "data:read");
@@ -62,6 +64,7 @@ class OperatorTenantsIT {
       assertThat(ops.send("DELETE", "/console/api/operator/tenants/" + tenant, null).statusCode())
           .isEqualTo(204);
       assertThat(getWithToken(platform, "/v1/tenant", token).statusCode()).isEqualTo(401);
+      assertThat(engineData).as("deletion destroys the engine data").doesNotExist();
       assertThat(TenantJourney.requestToken(platform, client[0], client[1]).statusCode())
           .isEqualTo(401);
       assertThat(
@@ -73,6 +76,39 @@ class OperatorTenantsIT {
               ops.send("GET", "/console/api/operator/tenants/" + java.util.UUID.randomUUID(), null)
                   .statusCode())
           .isEqualTo(404);
+    }
+  }
+
+  /**
+   * A crash after the deletion committed but before the engine data was destroyed: the control
+   * plane says DELETED (changed here without the after-commit step), and the next start destroys
+   * the leftover data.
+   */
+  @Test
+  void dataOfATenantDeletedBeforeACrashIsDestroyedAtTheNextStart(
+      @TempDir Path dataDir, CapturedOutput out) throws Exception {
+    String tenant;
+    try (RunningPlatform platform = RunningPlatform.embedded(dataDir, Map.of())) {
+      tenant =
+          TenantJourney.signUp(
+                  platform, "y@example.org", "tenant passphrase 33", "Y Co", out::getOut)
+              .get("tenantId")
+              .asString();
+      assertThat(
+              platform
+                  .context()
+                  .getBean(io.themisdb.platform.tenancy.Tenants.class)
+                  .transition(
+                      java.util.UUID.fromString(tenant),
+                      io.themisdb.platform.tenancy.TenantStatus.ACTIVE,
+                      io.themisdb.platform.tenancy.TenantStatus.DELETED))
+          .isTrue();
+    }
+    Path engineData = dataDir.resolve("engine").resolve(tenant);
+    assertThat(engineData).as("left behind by the simulated crash").isDirectory();
+
+    try (RunningPlatform restarted = RunningPlatform.embedded(dataDir, Map.of())) {
+      assertThat(engineData).doesNotExist();
     }
   }
 }

@@ -115,6 +115,35 @@ class SignupToApiIT {
   }
 
   @Test
+  void verifiedTenantStoresDocumentsAndCommitsOrAbortsTransactions() throws Exception {
+    TenantJourney.signUp(
+        platform, "eve@example.org", PASSWORD, "Eve Data", () -> mailTo("eve@example.org"));
+    ConsoleSession console = new ConsoleSession(platform);
+    assertThat(console.signIn("eve@example.org", PASSWORD).statusCode()).isEqualTo(200);
+    String[] client = createClient(console, "app", "data:read", "data:write", "schema:write");
+    TenantApi api = new TenantApi(platform, accessToken(platform, client[0], client[1]));
+
+    assertThat(api.post("/v1/collections", "{\"name\":\"notes\"}").statusCode()).isEqualTo(201);
+    HttpResponse<String> inserted =
+        api.post("/v1/collections/notes/documents", "{\"_key\":\"n1\",\"text\":\"hi\"}");
+    assertThat(inserted.statusCode()).as(inserted.body()).isEqualTo(201);
+    assertThat(json(api.get("/v1/collections/notes/documents/n1")).get("text").asString())
+        .isEqualTo("hi");
+
+    String committed = json(api.post("/v1/transactions", "{}")).get("id").asString();
+    api.post(
+        "/v1/collections/notes/documents", "{\"_key\":\"n2\"}", "Themis-Transaction", committed);
+    assertThat(api.post("/v1/transactions/" + committed + "/commit", "").statusCode())
+        .isEqualTo(204);
+    String aborted = json(api.post("/v1/transactions", "{}")).get("id").asString();
+    api.post("/v1/collections/notes/documents", "{\"_key\":\"n3\"}", "Themis-Transaction", aborted);
+    assertThat(api.post("/v1/transactions/" + aborted + "/abort", "").statusCode()).isEqualTo(204);
+
+    assertThat(api.get("/v1/collections/notes/documents/n2").statusCode()).isEqualTo(200);
+    assertThat(api.get("/v1/collections/notes/documents/n3").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void duplicateEmailAnswers409AndRevealsNothingMore() throws Exception {
     String body =
         "{\"email\":\"dup@example.org\",\"password\":\"%s\",\"organisationName\":\"Dup\"}";

@@ -40,7 +40,7 @@ class TenantIsolationIT {
   private static final String PASSWORD = "isolation passphrase";
 
   /** Tenant A's resources, by path parameter name: B must never reach them. */
-  private final Map<String, String> resourcesOfA = Map.of();
+  private Map<String, String> resourcesOfA;
 
   @TempDir static Path dataDir;
   private RunningPlatform platform;
@@ -67,10 +67,44 @@ class TenantIsolationIT {
     revokedTokenA = accessToken(platform, doomed[0], doomed[1]);
     consoleA.send("DELETE", "/console/api/clients/" + doomed[0], null);
 
+    resourcesOfA = createResourcesOf(tokenA);
+
     ConsoleSession consoleB = new ConsoleSession(platform);
     consoleB.signIn("b@example.org", PASSWORD);
     String[] clientB = createClient(consoleB, "b", all);
     tokenB = accessToken(platform, clientB[0], clientB[1]);
+  }
+
+  /** One resource of each kind a /v1 path names, owned by the token's tenant. */
+  private Map<String, String> createResourcesOf(String token) throws Exception {
+    assertThat(post("/v1/collections", "{\"name\":\"orders\"}", token).statusCode()).isEqualTo(201);
+    assertThat(
+            post("/v1/collections/orders/documents", "{\"_key\":\"o1\",\"c\":1}", token)
+                .statusCode())
+        .isEqualTo(201);
+    assertThat(
+            post("/v1/collections/orders/indexes", "{\"name\":\"by_c\",\"fields\":[\"c\"]}", token)
+                .statusCode())
+        .isEqualTo(201);
+    HttpResponse<String> backup = post("/v1/backups", "", token);
+    assertThat(backup.statusCode()).as(backup.body()).isEqualTo(201);
+    HttpResponse<String> tx = post("/v1/transactions", "{}", token);
+    assertThat(tx.statusCode()).as(tx.body()).isEqualTo(201);
+    return Map.of(
+        "collection", "orders",
+        "key", "o1",
+        "index", "by_c",
+        "backup", json(backup).get("id").asString(),
+        "transaction", json(tx).get("id").asString());
+  }
+
+  private HttpResponse<String> post(String path, String body, String token) throws Exception {
+    return platform.send(
+        platform
+            .request(path)
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   @AfterAll

@@ -1,6 +1,10 @@
 package io.themisdb.platform.problem;
 
+import io.themisdb.engine.DatabaseClosedException;
+import io.themisdb.engine.EngineException;
+import io.themisdb.engine.StorageException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -8,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -30,7 +35,50 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
   ResponseEntity<Object> problem(ProblemException e, HttpServletRequest request) {
     ProblemDetail body = Problems.of(e.type(), e.getMessage(), request.getRequestURI());
     e.properties().forEach(body::setProperty);
-    return respond(body, new HttpHeaders());
+    HttpHeaders headers = new HttpHeaders();
+    if (e.type() == ProblemType.DATABASE_UNAVAILABLE) {
+      headers.set(HttpHeaders.RETRY_AFTER, "1");
+    }
+    return respond(body, headers);
+  }
+
+  @ExceptionHandler(EngineException.class)
+  ResponseEntity<Object> engine(EngineException e, HttpServletRequest request) {
+    if (e instanceof StorageException) {
+      log.error("Storage failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+    }
+    return problem(EngineProblems.of(e), request);
+  }
+
+  /** A database handle closed under a running request: its database is being restored. */
+  @ExceptionHandler(DatabaseClosedException.class)
+  ResponseEntity<Object> closed(DatabaseClosedException e, HttpServletRequest request) {
+    return problem(
+        new ProblemException(
+            ProblemType.DATABASE_UNAVAILABLE,
+            "The database was being restored or closed; retry shortly.",
+            Map.of("retryable", true)),
+        request);
+  }
+
+  @ExceptionHandler(BodyTooLargeException.class)
+  ResponseEntity<Object> tooLarge(BodyTooLargeException e, HttpServletRequest request) {
+    return problem(new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage()), request);
+  }
+
+  /** Unreadable bodies, unless they were cut off by the size limit. */
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof BodyTooLargeException tooLarge) {
+        return respond(Problems.of(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.getMessage()), headers);
+      }
+    }
+    return super.handleHttpMessageNotReadable(ex, headers, status, request);
   }
 
   /** Method security ({@code @PreAuthorize}) failing inside MVC: a scope or role is missing. */

@@ -23,6 +23,22 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE(
       "unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
   TENANT_SUSPENDED("tenant-suspended", "Tenant suspended", HttpStatus.FORBIDDEN),
+  COLLECTION_NOT_FOUND("collection-not-found", "Collection not found", HttpStatus.NOT_FOUND),
+  DOCUMENT_NOT_FOUND("document-not-found", "Document not found", HttpStatus.NOT_FOUND),
+  INDEX_NOT_FOUND("index-not-found", "Index not found", HttpStatus.NOT_FOUND),
+  TRANSACTION_NOT_FOUND("transaction-not-found", "Transaction not found", HttpStatus.NOT_FOUND),
+  NAME_IN_USE("name-in-use", "Name in use", HttpStatus.CONFLICT),
+  DUPLICATE_KEY("duplicate-key", "Duplicate document key", HttpStatus.CONFLICT),
+  UNIQUE_VIOLATION("unique-violation", "Unique constraint violated", HttpStatus.CONFLICT),
+  WRITE_CONFLICT("write-conflict", "Write conflict", HttpStatus.CONFLICT),
+  TRANSACTION_EXPIRED("transaction-expired", "Transaction expired", HttpStatus.CONFLICT),
+  TRANSACTIONS_OPEN("transactions-open", "Transactions open", HttpStatus.CONFLICT),
+  REVISION_MISMATCH("revision-mismatch", "Revision mismatch", HttpStatus.PRECONDITION_FAILED),
+  DOCUMENT_TOO_LARGE("document-too-large", "Document too large", HttpStatus.CONTENT_TOO_LARGE),
+  INVALID_DOCUMENT("invalid-document", "Invalid document", HttpStatus.BAD_REQUEST),
+  IMPORT_REJECTED("import-rejected", "Import rejected", HttpStatus.UNPROCESSABLE_CONTENT),
+  DATABASE_UNAVAILABLE(
+      "database-unavailable", "Database unavailable", HttpStatus.SERVICE_UNAVAILABLE),
   INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
   /** Where the types are documented; the fragment names the type. */
@@ -60,6 +76,7 @@ public enum ProblemType {
       case 405 -> METHOD_NOT_ALLOWED;
       case 406 -> NOT_ACCEPTABLE;
       case 409 -> CONFLICT;
+      case 412 -> REVISION_MISMATCH;
       case 410 -> TOKEN_EXPIRED;
       case 413 -> PAYLOAD_TOO_LARGE;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;

@@ -11,11 +11,13 @@ import io.themisdb.platform.mail.AccountMail;
 import io.themisdb.platform.problem.ProblemException;
 import io.themisdb.platform.problem.ProblemType;
 import io.themisdb.platform.tenancy.Tenant;
+import io.themisdb.platform.tenancy.TenantProvisioned;
 import io.themisdb.platform.tenancy.Tenants;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -38,6 +40,7 @@ class Signup {
   private final AuditLog audit;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
+  private final ApplicationEventPublisher events;
 
   Signup(
       UserAccounts accounts,
@@ -46,7 +49,8 @@ class Signup {
       AccountMail mail,
       AuditLog audit,
       JdbcClient jdbc,
-      TransactionTemplate tx) {
+      TransactionTemplate tx,
+      ApplicationEventPublisher events) {
     this.accounts = accounts;
     this.tokens = tokens;
     this.tenants = tenants;
@@ -54,6 +58,7 @@ class Signup {
     this.audit = audit;
     this.jdbc = jdbc;
     this.tx = tx;
+    this.events = events;
   }
 
   void register(String email, String password, String organisationName) {
@@ -119,6 +124,8 @@ class Signup {
               "tenant.provisioned",
               tenant.slug(),
               Outcome.SUCCESS);
+          // The engine database is made after this commits (TenantDataLifecycle).
+          events.publishEvent(new TenantProvisioned(tenant.id()));
           return tenant;
         });
   }

@@ -7,6 +7,7 @@ import io.themisdb.platform.problem.ProblemType;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,10 +29,12 @@ class OperatorTenantController {
 
   private final Tenants tenants;
   private final AuditLog audit;
+  private final ApplicationEventPublisher events;
 
-  OperatorTenantController(Tenants tenants, AuditLog audit) {
+  OperatorTenantController(Tenants tenants, AuditLog audit, ApplicationEventPublisher events) {
     this.tenants = tenants;
     this.audit = audit;
+    this.events = events;
   }
 
   @GetMapping
@@ -57,7 +60,10 @@ class OperatorTenantController {
     return move(id, TenantStatus.SUSPENDED, TenantStatus.ACTIVE, "tenant.resumed", operator);
   }
 
-  /** Marks the tenant deleted: its sign-ins and tokens stop at once. */
+  /**
+   * Marks the tenant deleted: its sign-ins and tokens stop at once, and its engine data and backups
+   * are destroyed once this commits.
+   */
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Transactional
@@ -67,6 +73,7 @@ class OperatorTenantController {
       return;
     }
     move(id, tenant.status(), TenantStatus.DELETED, "tenant.deleted", operator);
+    events.publishEvent(new TenantDeleted(id));
   }
 
   private Tenant move(

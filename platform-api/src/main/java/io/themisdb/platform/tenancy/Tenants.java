@@ -45,6 +45,14 @@ public class Tenants {
         .list();
   }
 
+  /** Ids of every tenant in this state. */
+  public List<UUID> idsWithStatus(TenantStatus status) {
+    return jdbc.sql("SELECT id FROM tenants WHERE status = ?")
+        .param(status.name())
+        .query(UUID.class)
+        .list();
+  }
+
   /** The tenant a user owns, if any: signup creates exactly one. */
   public Optional<Tenant> ownedBy(UUID userId) {
     return jdbc.sql(

@@ -1,0 +1,218 @@
+package io.themisdb.platform.documents;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.themisdb.engine.NameInUseException;
+import io.themisdb.engine.TenantDatabase;
+import io.themisdb.engine.UnknownIndexException;
+import io.themisdb.engine.index.IndexDefinition;
+import io.themisdb.engine.index.IndexSpec;
+import io.themisdb.platform.databases.OpenTransactions;
+import io.themisdb.platform.requests.ApiSettings;
+import io.themisdb.platform.tenancy.ApiCaller;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sorted secondary indexes of a collection. An index on a small collection is built before create
+ * answers (201); on a larger one, or while the tenant has open transactions, it builds in the
+ * background and create answers 202 with the index resource as {@code Location}, whose {@code
+ * state} and {@code progress} show how far it got.
+ */
+@RestController
+@RequestMapping("/v1/collections/{collection}/indexes")
+@Tag(name = "Indexes", description = "Persistent sorted indexes: equality, range, prefix")
+class IndexController {
+
+  private final DocumentAccess access;
+  private final RequestBodies bodies;
+  private final IndexBuilds builds;
+  private final ApiSettings settings;
+  private final OpenTransactions transactions;
+
+  IndexController(
+      DocumentAccess access,
+      RequestBodies bodies,
+      IndexBuilds builds,
+      ApiSettings settings,
+      OpenTransactions transactions) {
+    this.access = access;
+    this.bodies = bodies;
+    this.builds = builds;
+    this.settings = settings;
+    this.transactions = transactions;
+  }
+
+  @Schema(description = "A new sorted index")
+  record NewIndex(
+      @Schema(example = "by_customer") @NotNull @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}")
+          String name,
+      @Schema(example = "[\"customer\", \"total\"]", description = "Attribute paths, e.g. a.b")
+          @NotEmpty
+          @Size(max = 8)
+          List<@NotNull @Pattern(regexp = "[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*") String> fields,
+      @Schema(description = "No two documents may share the values") Boolean unique,
+      @Schema(description = "Documents lacking an attribute are not indexed") Boolean sparse) {}
+
+  @Schema(description = "An index and, while it builds, its progress")
+  record IndexView(
+      @Schema(example = "by_customer") String name,
+      List<String> fields,
+      boolean unique,
+      boolean sparse,
+      @Schema(allowableValues = {"building", "ready", "failed"}) String state,
+      Progress progress,
+      @Schema(description = "Why the build failed (state failed)") Failure failure) {}
+
+  record Progress(
+      long indexed, @Schema(description = "Documents to index; -1 while counting") long total) {}
+
+  record Failure(String type, String detail) {}
+
+  @PostMapping
+  @PreAuthorize("hasAuthority('SCOPE_schema:write')")
+  @Operation(
+      summary = "Create a sorted index",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      schema = @Schema(implementation = NewIndex.class),
+                      examples =
+                          @ExampleObject(
+                              value =
+                                  "{\"name\":\"by_customer\",\"fields\":[\"customer\"],"
+                                      + "\"unique\":false,\"sparse\":true}"))),
+      responses = {
+        @ApiResponse(responseCode = "201", description = "Built and ready"),
+        @ApiResponse(responseCode = "202", description = "Building; poll Location"),
+        @ApiResponse(responseCode = "409", description = "name-in-use, unique-violation")
+      })
+  ResponseEntity<IndexView> create(
+      ApiCaller caller, @PathVariable String collection, @RequestBody JsonNode body) {
+    TenantDatabase db = access.database(caller);
+    db.collection(collection);
+    NewIndex request = bodies.read(body, NewIndex.class);
+    IndexSpec spec =
+        new IndexSpec(
+            request.name(),
+            request.fields(),
+            Boolean.TRUE.equals(request.unique()),
+            Boolean.TRUE.equals(request.sparse()));
+    if (db.indexes(collection).stream().anyMatch(d -> d.name().equals(spec.name()))) {
+      throw new NameInUseException(
+          "index '" + spec.name() + "' exists already on '" + collection + "'");
+    }
+    UUID tenant = caller.tenant().id();
+    builds.forget(tenant, collection, spec.name());
+    // Reads at most limit + 1 documents, so that deciding costs little on a large collection.
+    long limit = settings.syncIndexBuildMaxDocuments();
+    int probe = (int) Math.min(limit + 1, Integer.MAX_VALUE);
+    long seen = db.scan(collection, null, probe).documents().size();
+    URI location = URI.create("/v1/collections/" + collection + "/indexes/" + spec.name());
+    // A build first waits for transactions begun before it, which may take their whole
+    // lifetime: with any open, build in the background rather than hold the request.
+    if (seen <= limit && transactions.openCount(tenant) == 0) {
+      IndexDefinition ready = builds.buildNow(tenant, db, collection, spec, seen);
+      return ResponseEntity.created(location).body(view(ready, null));
+    }
+    builds.buildLater(tenant, db, collection, spec);
+    return ResponseEntity.accepted()
+        .location(location)
+        .body(
+            new IndexView(
+                spec.name(),
+                spec.fields(),
+                spec.unique(),
+                spec.sparse(),
+                "building",
+                new Progress(0, -1),
+                null));
+  }
+
+  @GetMapping
+  @PreAuthorize("hasAuthority('SCOPE_data:read')")
+  @Operation(summary = "List the collection's indexes, building ones included")
+  List<IndexView> list(ApiCaller caller, @PathVariable String collection) {
+    UUID tenant = caller.tenant().id();
+    List<IndexView> views = new ArrayList<>();
+    for (IndexDefinition d : access.database(caller).indexes(collection)) {
+      views.add(view(d, builds.find(tenant, collection, d.name()).orElse(null)));
+    }
+    return views;
+  }
+
+  @GetMapping("/{index}")
+  @PreAuthorize("hasAuthority('SCOPE_data:read')")
+  @Operation(
+      summary = "An index: its state and, while it builds, its progress",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "The index"),
+        @ApiResponse(responseCode = "404", description = "collection-not-found, index-not-found")
+      })
+  IndexView get(ApiCaller caller, @PathVariable String collection, @PathVariable String index) {
+    TenantDatabase db = access.database(caller);
+    List<IndexDefinition> indexes = db.indexes(collection);
+    IndexBuilds.Build build = builds.find(caller.tenant().id(), collection, index).orElse(null);
+    for (IndexDefinition d : indexes) {
+      if (d.name().equals(index)) {
+        return view(d, build);
+      }
+    }
+    if (build != null && build.failure != null) {
+      return new IndexView(
+          index,
+          List.of(),
+          false,
+          false,
+          "failed",
+          new Progress(build.indexed.get(), build.total),
+          new Failure(build.failure.type().uri().toString(), build.failure.getMessage()));
+    }
+    if (build != null) {
+      return new IndexView(
+          index, List.of(), false, false, "building", new Progress(0, build.total), null);
+    }
+    throw new UnknownIndexException("index '" + index + "' does not exist on '" + collection + "'");
+  }
+
+  @DeleteMapping("/{index}")
+  @PreAuthorize("hasAuthority('SCOPE_schema:write')")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(summary = "Drop an index")
+  void drop(ApiCaller caller, @PathVariable String collection, @PathVariable String index) {
+    access.database(caller).dropIndex(collection, index);
+  }
+
+  private static IndexView view(IndexDefinition d, IndexBuilds.Build build) {
+    String state = d.state().name().toLowerCase(Locale.ROOT);
+    Progress progress =
+        build == null || build.failure != null
+            ? null
+            : new Progress(build.indexed.get(), build.total);
+    return new IndexView(d.name(), d.fields(), d.unique(), d.sparse(), state, progress, null);
+  }
+}
