@@ -29,8 +29,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Tenant isolation for every operation in the OpenAPI document, so that a new /v1 endpoint cannot
  * escape it: without a token or with a revoked one it answers 401; with tenant B's token, tenant
- * A's resources answer 404 and nothing of A shows in the response. A path parameter the suite does
- * not know fails the suite until a fixture for it is added below.
+ * A's resources answer 404, nothing of A shows in the response, and A's resources are still there,
+ * unchanged, afterwards. A path parameter the suite does not know fails the suite until a fixture
+ * for it is added below. A itself only reads, so that no operation runs against a resource an
+ * earlier operation removed (which would make B's 404 trivially true).
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,6 +43,9 @@ class TenantIsolationIT {
 
   /** Tenant A's resources, by path parameter name: B must never reach them. */
   private Map<String, String> resourcesOfA;
+
+  /** The revision of A's document when the fixtures were made: B must not change it. */
+  private String revisionOfA;
 
   @TempDir static Path dataDir;
   private RunningPlatform platform;
@@ -88,8 +93,10 @@ class TenantIsolationIT {
         .isEqualTo(201);
     HttpResponse<String> backup = post("/v1/backups", "", token);
     assertThat(backup.statusCode()).as(backup.body()).isEqualTo(201);
-    HttpResponse<String> tx = post("/v1/transactions", "{}", token);
+    // Long enough for the whole suite: an expired transaction would answer 404 to anyone.
+    HttpResponse<String> tx = post("/v1/transactions", "{\"timeoutSeconds\":300}", token);
     assertThat(tx.statusCode()).as(tx.body()).isEqualTo(201);
+    revisionOfA = documentOfA(token).headers().firstValue("ETag").orElseThrow();
     return Map.of(
         "collection", "orders",
         "key", "o1",
@@ -165,8 +172,35 @@ class TenantIsolationIT {
     }
     assertThat(asB.body()).doesNotContain(tenantA).doesNotContain(slugA);
 
-    HttpResponse<String> asA = call(op.method(), path, tokenA);
-    assertThat(asA.statusCode()).as("A's own answer on %s: %s", path, asA.body()).isLessThan(500);
+    assertResourcesOfAIntact(op);
+
+    if (op.method().equals("GET")) {
+      HttpResponse<String> asA = call(op.method(), path, tokenA);
+      assertThat(asA.statusCode()).as("A's own answer on %s: %s", path, asA.body()).isEqualTo(200);
+    }
+  }
+
+  /** Every fixture of A still answers A, and the document is the revision it was. */
+  private void assertResourcesOfAIntact(Operation op) throws Exception {
+    String after = "after B's " + op.method() + " " + op.path();
+    HttpResponse<String> document = documentOfA(tokenA);
+    assertThat(document.statusCode()).as("A's document " + after).isEqualTo(200);
+    assertThat(document.headers().firstValue("ETag"))
+        .as("A's revision " + after)
+        .hasValue(revisionOfA);
+    String index = "/v1/collections/orders/indexes/" + resourcesOfA.get("index");
+    assertThat(call("GET", index, tokenA).statusCode()).as("A's index " + after).isEqualTo(200);
+    String transaction = "/v1/transactions/" + resourcesOfA.get("transaction");
+    assertThat(call("GET", transaction, tokenA).statusCode())
+        .as("A's transaction " + after)
+        .isEqualTo(200);
+    assertThat(call("GET", "/v1/backups", tokenA).body())
+        .as("A's backups " + after)
+        .contains(resourcesOfA.get("backup"));
+  }
+
+  private HttpResponse<String> documentOfA(String token) throws Exception {
+    return call("GET", "/v1/collections/orders/documents/o1", token);
   }
 
   private String resolve(String template) {

@@ -77,6 +77,7 @@ public class OpenTransactions implements AutoCloseable {
 
   public Description describe(UUID tenant, String id) {
     Open o = find(tenant, id);
+    o.touch(); // a client polling its own transaction is still using it
     return new Description(id, o.expiresAt, settings.transactionIdleTimeout());
   }
 
