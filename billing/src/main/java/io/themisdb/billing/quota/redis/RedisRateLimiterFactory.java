@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * Backend {@code redis}: buckets in Redis, shared by every platform instance with the same key
  * prefix. Settings: {@code redis.url} (required, {@code redis://host:port}), {@code
- * redis.timeout-ms} (default 2000).
+ * redis.timeout-ms} (default 5000).
  */
 public final class RedisRateLimiterFactory implements RateLimiterFactory {
 
@@ -23,7 +23,7 @@ public final class RedisRateLimiterFactory implements RateLimiterFactory {
   @Override
   public RateLimiter create(RateLimiterSettings settings) {
     String url = settings.require("redis.url");
-    long timeoutMs = Long.parseLong(settings.properties().getOrDefault("redis.timeout-ms", "2000"));
+    long timeoutMs = Long.parseLong(settings.properties().getOrDefault("redis.timeout-ms", "5000"));
     return new BucketRateLimiter(
         new RedisBucketStore(url, settings.keyPrefix(), Duration.ofMillis(timeoutMs)));
   }
