@@ -35,6 +35,9 @@ public final class UsageMeter implements AutoCloseable {
   private final Clock clock;
   private final ConcurrentHashMap<HourKey, Counters> counters = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
+  // Calls of record/sampleStoredBytes under way, so close() can wait for them before its final
+  // flush: a call that saw the meter open is never lost (see close()).
+  private final LongAdder inFlight = new LongAdder();
   private volatile boolean closed;
 
   private UsageMeter(UsageSink sink, Clock clock, Duration flushInterval, boolean scheduled) {
@@ -73,15 +76,20 @@ public final class UsageMeter implements AutoCloseable {
     if (readUnits < 0 || writeUnits < 0 || gpuMillis < 0) {
       throw new IllegalArgumentException("Usage must not be negative");
     }
-    Counters c = counters(tenantId);
-    if (readUnits > 0) {
-      c.readUnits.add(readUnits);
-    }
-    if (writeUnits > 0) {
-      c.writeUnits.add(writeUnits);
-    }
-    if (gpuMillis > 0) {
-      c.gpuMillis.add(gpuMillis);
+    inFlight.increment();
+    try {
+      Counters c = counters(tenantId);
+      if (readUnits > 0) {
+        c.readUnits.add(readUnits);
+      }
+      if (writeUnits > 0) {
+        c.writeUnits.add(writeUnits);
+      }
+      if (gpuMillis > 0) {
+        c.gpuMillis.add(gpuMillis);
+      }
+    } finally {
+      inFlight.decrement();
     }
   }
 
@@ -90,7 +98,12 @@ public final class UsageMeter implements AutoCloseable {
     if (bytes < 0) {
       throw new IllegalArgumentException("Stored bytes must not be negative: " + bytes);
     }
-    counters(tenantId).storedBytes.accumulateAndGet(bytes, Math::max);
+    inFlight.increment();
+    try {
+      counters(tenantId).storedBytes.accumulateAndGet(bytes, Math::max);
+    } finally {
+      inFlight.decrement();
+    }
   }
 
   private Counters counters(String tenantId) {
@@ -162,7 +175,10 @@ public final class UsageMeter implements AutoCloseable {
   }
 
   /**
-   * Stops the schedule and flushes what is left. Idempotent.
+   * Stops the schedule and flushes what is left. Idempotent. Calls that saw the meter open are
+   * waited for (they increment {@code inFlight} before reading {@code closed}, and close writes
+   * {@code closed} before reading {@code inFlight}, so one of the two always sees the other); later
+   * calls fail with {@link IllegalStateException}.
    *
    * @throws UsageStoreException when the final flush fails: that usage is lost, and said so
    */
@@ -179,6 +195,9 @@ public final class UsageMeter implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    while (inFlight.sum() != 0) {
+      Thread.onSpinWait();
     }
     flush();
   }

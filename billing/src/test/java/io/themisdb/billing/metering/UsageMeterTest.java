@@ -137,6 +137,38 @@ class UsageMeterTest {
   }
 
   @Test
+  void everyRecordThatReturnedNormallyIsFlushedWhenCloseRacesIt() throws Exception {
+    UsageMeter meter = UsageMeter.manual(sink, clock);
+    java.util.concurrent.atomic.LongAdder accepted = new java.util.concurrent.atomic.LongAdder();
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(4);
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      workers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    started.countDown();
+                    while (true) {
+                      try {
+                        meter.record("acme", 1, 0, 0);
+                        accepted.increment();
+                      } catch (IllegalStateException closed) {
+                        return;
+                      }
+                    }
+                  }));
+    }
+    started.await();
+
+    meter.close();
+    for (Thread w : workers) {
+      w.join();
+    }
+
+    assertThat(sink.total(HourlyUsage::readUnits)).isEqualTo(accepted.sum()).isPositive();
+  }
+
+  @Test
   void closeFlushesWhatIsLeftAndRefusesLaterUsage() {
     UsageMeter meter = UsageMeter.start(sink, clock, Duration.ofHours(1));
     meter.record("acme", 7, 0, 0);
