@@ -2,6 +2,11 @@ package io.themisdb.billing.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.themisdb.billing.plan.RequestLimit;
 import io.themisdb.billing.quota.redis.RedisRateLimiterFactory;
 import io.themisdb.testsupport.RealRedis;
@@ -9,6 +14,7 @@ import io.themisdb.testsupport.RedisServer;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The contract on a real Redis, plus what only a shared backend promises. */
@@ -26,6 +32,39 @@ class RedisRateLimiterIT extends RateLimiterContract {
   protected RateLimiter open() {
     return RateLimiterFactory.byId(RedisRateLimiterFactory.ID)
         .create(new RateLimiterSettings(prefix, Map.of("redis.url", redis.url())));
+  }
+
+  /** Test buckets have month-long windows; delete them rather than leave them in a shared Redis. */
+  @AfterEach
+  void deleteTestKeys() {
+    RedisClient client = RedisClient.create(redis.url());
+    try (StatefulRedisConnection<String, String> c = client.connect()) {
+      ScanCursor cursor = ScanCursor.INITIAL;
+      do {
+        KeyScanCursor<String> page = c.sync().scan(cursor, ScanArgs.Builder.matches(prefix + "*"));
+        if (!page.getKeys().isEmpty()) {
+          c.sync().del(page.getKeys().toArray(String[]::new));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  @Test
+  void bucketKeysLiveUnderTheConfiguredPrefixAndExpire() {
+    limiter.tryAcquire(RateLimitKey.tenant(tenant), List.of(new RequestLimit("burst", 5, 60)));
+
+    RedisClient client = RedisClient.create(redis.url());
+    try (StatefulRedisConnection<String, String> c = client.connect()) {
+      List<String> keys = c.sync().keys(prefix + "tenant:" + tenant + "*");
+      assertThat(keys).hasSize(1);
+      // Full again after at most 60 s of refill, plus Bucket4j's 10 s margin.
+      assertThat(c.sync().pttl(keys.getFirst())).isBetween(1L, 70_000L);
+    } finally {
+      client.shutdown();
+    }
   }
 
   @Test
