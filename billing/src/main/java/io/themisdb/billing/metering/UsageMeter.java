@@ -93,6 +93,13 @@ public final class UsageMeter implements AutoCloseable {
     }
   }
 
+  /**
+   * Counts one request's usage in the current hour; see {@link #record(String, long, long, long)}.
+   */
+  public void record(String tenantId, RequestUsage usage) {
+    record(tenantId, usage.readUnits(), usage.writeUnits(), usage.gpuMillis());
+  }
+
   /** Records a sample of the tenant's stored bytes; the hour keeps its largest sample. */
   public void sampleStoredBytes(String tenantId, long bytes) {
     if (bytes < 0) {
