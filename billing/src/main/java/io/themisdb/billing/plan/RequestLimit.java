@@ -26,5 +26,14 @@ public record RequestLimit(String name, long quota, long windowSeconds) {
       throw new IllegalArgumentException(
           "Quota and window must be positive: " + quota + " per " + windowSeconds + " s");
     }
+    // Bucket4j refills at most one token per nanosecond; fail here, not at the first request.
+    if (quota / windowSeconds > 1_000_000_000L) {
+      throw new IllegalArgumentException(
+          "More than 10^9 requests per second cannot be enforced: "
+              + quota
+              + " per "
+              + windowSeconds
+              + " s");
+    }
   }
 }

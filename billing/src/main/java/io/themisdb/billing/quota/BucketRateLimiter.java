@@ -22,8 +22,10 @@ public final class BucketRateLimiter implements RateLimiter {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private final BucketStore store;
-  private final Map<List<RequestLimit>, BucketConfiguration> configurations =
-      new ConcurrentHashMap<>();
+  // Policy lists are few (one per plan and scope); compile each once, not per request.
+  private final Map<List<RequestLimit>, Compiled> compiled = new ConcurrentHashMap<>();
+
+  private record Compiled(BucketConfiguration configuration, String fingerprint) {}
 
   public BucketRateLimiter(BucketStore store) {
     this.store = store;
@@ -34,11 +36,11 @@ public final class BucketRateLimiter implements RateLimiter {
     if (cost <= 0) {
       throw new IllegalArgumentException("Cost must be positive: " + cost);
     }
-    BucketConfiguration configuration = configurations.computeIfAbsent(policies, this::configure);
+    Compiled c = compiled.computeIfAbsent(policies, this::compile);
     // The policies are part of the key: after a plan change the tenant gets a bucket at the new
     // quotas instead of one whose stored configuration belongs to the old plan.
-    String storageKey = key.storageKey() + "|" + fingerprint(policies);
-    VerboseResult<ConsumptionProbe> result = store.tryConsume(storageKey, configuration, cost);
+    String storageKey = key.storageKey() + "|" + c.fingerprint();
+    VerboseResult<ConsumptionProbe> result = store.tryConsume(storageKey, c.configuration(), cost);
     long[] available = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
     ConsumptionProbe probe = result.getValue();
     List<PolicyStatus> statuses = new ArrayList<>(policies.size());
@@ -69,7 +71,7 @@ public final class BucketRateLimiter implements RateLimiter {
     store.close();
   }
 
-  private BucketConfiguration configure(List<RequestLimit> policies) {
+  private Compiled compile(List<RequestLimit> policies) {
     if (policies.isEmpty()) {
       throw new IllegalArgumentException("At least one policy is needed");
     }
@@ -86,7 +88,7 @@ public final class BucketRateLimiter implements RateLimiter {
               .id(policy.name())
               .build());
     }
-    return builder.build();
+    return new Compiled(builder.build(), fingerprint(policies));
   }
 
   /** Whole seconds until {@code tokens} more are refilled, rounded up; an upper bound. */

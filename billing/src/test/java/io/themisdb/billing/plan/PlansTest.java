@@ -53,6 +53,10 @@ class PlansTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RequestLimit("hourly", 0, 1))
         .isInstanceOf(IllegalArgumentException.class);
+    // Found by BillingBenchmark: Bucket4j rejects a refill above 1 token per nanosecond.
+    assertThatThrownBy(() -> new RequestLimit("burst", 2_000_000_000L, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("10^9");
   }
 
   @Test
