@@ -59,8 +59,11 @@ public final class BucketRateLimiter implements RateLimiter {
       return new RateLimitDecision.Allowed(statuses);
     }
     if (violated.isEmpty()) {
-      // A cost above a quota can never succeed; name every policy it exceeds.
-      policies.stream().filter(p -> p.quota() < cost).forEach(p -> violated.add(p.name()));
+      // Bucket4j refused, yet every policy shows enough: tokens are whole numbers in the
+      // diagnostics but fractional inside the bucket. Name the policy closest to empty.
+      statuses.stream()
+          .min(java.util.Comparator.comparingLong(PolicyStatus::remaining))
+          .ifPresent(s -> violated.add(s.policy().name()));
     }
     long retryAfter = Math.max(1, ceilDiv(probe.getNanosToWaitForRefill(), NANOS_PER_SECOND));
     return new RateLimitDecision.Exhausted(statuses, retryAfter, violated);
