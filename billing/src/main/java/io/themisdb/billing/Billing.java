@@ -1,5 +1,6 @@
 package io.themisdb.billing;
 
+import io.themisdb.billing.invoice.InvoiceFinalized;
 import io.themisdb.billing.invoice.InvoiceRun;
 import io.themisdb.billing.invoice.InvoiceStore;
 import io.themisdb.billing.invoice.jdbc.JdbcInvoiceStore;
@@ -13,6 +14,7 @@ import io.themisdb.billing.quota.RateLimitKey;
 import io.themisdb.billing.quota.RateLimiter;
 import io.themisdb.billing.quota.RateLimiterFactory;
 import java.time.Clock;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -37,6 +39,7 @@ public final class Billing implements AutoCloseable {
   /**
    * Billing over caller-given stores.
    *
+   * @param onInvoiceFinalized told once per finalised invoice (see {@link InvoiceRun})
    * @throws IllegalArgumentException for an unknown rate-limit backend or missing setting
    */
   public static Billing open(
@@ -45,12 +48,14 @@ public final class Billing implements AutoCloseable {
       UsageSink usageSink,
       UsageHistory usageHistory,
       InvoiceStore invoiceStore,
-      Clock clock) {
+      Clock clock,
+      Consumer<InvoiceFinalized> onInvoiceFinalized) {
     RateLimiter limiter =
         RateLimiterFactory.byId(settings.rateLimitBackend()).create(settings.rateLimiter());
     UsageMeter meter = UsageMeter.start(usageSink, clock, settings.usageFlushInterval());
     InvoiceRun run =
-        new InvoiceRun(plans, usageHistory, invoiceStore, clock, settings.invoiceSettle());
+        new InvoiceRun(
+            plans, usageHistory, invoiceStore, clock, settings.invoiceSettle(), onInvoiceFinalized);
     return new Billing(plans, limiter, meter, run);
   }
 
@@ -58,10 +63,20 @@ public final class Billing implements AutoCloseable {
    * Billing over the control-plane database: usage in {@code usage_hourly}, invoices in {@code
    * invoices} and {@code invoice_lines} (the schemas in {@code io/themisdb/billing/*.sql}).
    */
-  public static Billing open(BillingSettings settings, Plans plans, DataSource controlPlane) {
+  public static Billing open(
+      BillingSettings settings,
+      Plans plans,
+      DataSource controlPlane,
+      Consumer<InvoiceFinalized> onInvoiceFinalized) {
     JdbcUsageTable usage = new JdbcUsageTable(controlPlane, "usage_hourly");
     return open(
-        settings, plans, usage, usage, new JdbcInvoiceStore(controlPlane), Clock.systemUTC());
+        settings,
+        plans,
+        usage,
+        usage,
+        new JdbcInvoiceStore(controlPlane),
+        Clock.systemUTC(),
+        onInvoiceFinalized);
   }
 
   public Plans plans() {

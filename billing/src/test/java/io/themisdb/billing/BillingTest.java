@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class BillingTest {
 
   private JdbcDataSource controlPlane;
+  private final java.util.List<io.themisdb.billing.invoice.InvoiceFinalized> events =
+      new java.util.ArrayList<>();
 
   @BeforeEach
   void schema() throws Exception {
@@ -35,7 +37,7 @@ class BillingTest {
   @Test
   void requestsAreLimitedByTheTenantsPlan() {
     try (Billing billing =
-        Billing.open(BillingSettings.defaults(), Plans.standard(), controlPlane)) {
+        Billing.open(BillingSettings.defaults(), Plans.standard(), controlPlane, events::add)) {
       RateLimitKey key = RateLimitKey.tenant("acme");
       long burst = billing.plans().byCode("free").limits().burst().quota();
       for (int i = 0; i < burst; i++) {
@@ -57,7 +59,8 @@ class BillingTest {
   @Test
   void closingFlushesUsageThatTheInvoiceRunThenBills() {
     String tenant = "t-" + UUID.randomUUID();
-    Billing billing = Billing.open(BillingSettings.defaults(), Plans.standard(), controlPlane);
+    Billing billing =
+        Billing.open(BillingSettings.defaults(), Plans.standard(), controlPlane, events::add);
     billing.meter().record(tenant, 1_000, 1_000, 0);
     billing.close();
 
@@ -67,13 +70,15 @@ class BillingTest {
             .hours(tenant, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1)));
     assertThat(hours).singleElement().satisfies(h -> assertThat(h.readUnits()).isEqualTo(1_000));
 
-    try (Billing again = Billing.open(BillingSettings.defaults(), Plans.standard(), controlPlane)) {
+    try (Billing again =
+        Billing.open(BillingSettings.defaults(), Plans.standard(), controlPlane, events::add)) {
       var history =
           new SubscriptionHistory(
               tenant,
               java.util.List.of(new PlanChange(Instant.parse("2020-01-01T00:00:00Z"), "pro")));
       var invoice = again.invoices().run(history, YearMonth.of(2020, 2), SpendControls.UNSET);
       assertThat(invoice.total()).isEqualTo(9900);
+      assertThat(events).singleElement().extracting(e -> e.total()).isEqualTo(9900L);
     }
   }
 
@@ -94,7 +99,7 @@ class BillingTest {
   void unknownRateLimitBackendFailsAtStartUp() {
     BillingSettings settings =
         BillingSettings.defaults().withRateLimitBackend("etcd", RateLimiterSettings.defaults());
-    assertThatThrownBy(() -> Billing.open(settings, Plans.standard(), controlPlane))
+    assertThatThrownBy(() -> Billing.open(settings, Plans.standard(), controlPlane, events::add))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("etcd");
   }

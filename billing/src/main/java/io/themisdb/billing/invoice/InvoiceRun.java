@@ -9,6 +9,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Builds, finalises and stores a tenant's invoice for a calendar month (UTC). Idempotent: when the
@@ -23,13 +24,22 @@ public final class InvoiceRun {
   private final InvoiceStore store;
   private final Clock clock;
   private final Duration settle;
+  private final Consumer<InvoiceFinalized> finalized;
 
   /**
    * @param settle how long after the month ends usage may still arrive: at least the usage meter's
    *     flush interval, so that the last hour of the month is in the usage table
+   * @param finalized told once per tenant and period, by the run that stored the invoice, after the
+   *     store committed it. A crash between the two loses the event: a consumer that must not miss
+   *     one (the webhook outbox) can also compare {@link InvoiceStore#list} with what it sent
    */
   public InvoiceRun(
-      Plans plans, UsageHistory usage, InvoiceStore store, Clock clock, Duration settle) {
+      Plans plans,
+      UsageHistory usage,
+      InvoiceStore store,
+      Clock clock,
+      Duration settle,
+      Consumer<InvoiceFinalized> finalized) {
     if (settle.isNegative()) {
       throw new IllegalArgumentException("Settle delay must not be negative");
     }
@@ -38,6 +48,13 @@ public final class InvoiceRun {
     this.store = store;
     this.clock = clock;
     this.settle = settle;
+    this.finalized = finalized;
+  }
+
+  /** A run that tells nobody about finalised invoices. */
+  public InvoiceRun(
+      Plans plans, UsageHistory usage, InvoiceStore store, Clock clock, Duration settle) {
+    this(plans, usage, store, clock, settle, event -> {});
   }
 
   /**
@@ -66,6 +83,10 @@ public final class InvoiceRun {
             usage.hours(history.tenantId(), start, end),
             controls,
             now.truncatedTo(ChronoUnit.SECONDS));
-    return store.saveIfAbsent(invoice);
+    StoredInvoice stored = store.saveIfAbsent(invoice);
+    if (stored.created()) {
+      finalized.accept(InvoiceFinalized.of(stored.invoice()));
+    }
+    return stored.invoice();
   }
 }

@@ -18,8 +18,9 @@ public interface InvoiceStore {
   /**
    * Stores {@code invoice} unless one exists for its tenant and period, atomically.
    *
-   * @return the invoice now stored: {@code invoice}, or the one stored before, unchanged
+   * @return the invoice now stored ({@code invoice}, or the one stored before, unchanged) and
+   *     whether this call created it; exactly one of several racing calls reports created
    * @throws InvoiceStoreException when the store cannot be reached
    */
-  Invoice saveIfAbsent(Invoice invoice);
+  StoredInvoice saveIfAbsent(Invoice invoice);
 }

@@ -46,8 +46,16 @@ abstract class InvoiceRunContract {
     store = new JdbcInvoiceStore(dataSource);
   }
 
+  /** Every InvoiceFinalized event published by runs of this class. */
+  protected final List<InvoiceFinalized> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   InvoiceRun run(Clock clock) {
-    return new InvoiceRun(Plans.standard(), usage, store, clock, Duration.ofMinutes(10));
+    return new InvoiceRun(
+        Plans.standard(), usage, store, clock, Duration.ofMinutes(10), events::add);
+  }
+
+  List<InvoiceFinalized> eventsOf(String tenant) {
+    return events.stream().filter(e -> e.tenantId().equals(tenant)).toList();
   }
 
   static SubscriptionHistory developer(String tenant) {
@@ -114,6 +122,9 @@ abstract class InvoiceRunContract {
 
     assertThat(second).isEqualTo(first);
     assertThat(store.list(t)).containsExactly(first);
+    assertThat(eventsOf(t))
+        .containsExactly(
+            new InvoiceFinalized(t, MARCH, Plans.EUR, first.total(), first.finalizedAt()));
     assertThat(count("SELECT COUNT(*) FROM invoices WHERE tenant_id = '" + t + "'")).isOne();
     assertThat(count("SELECT COUNT(*) FROM invoice_lines WHERE tenant_id = '" + t + "'"))
         .isEqualTo(first.lines().size());
@@ -137,7 +148,7 @@ abstract class InvoiceRunContract {
         new Invoice(
             t, MARCH, Plans.EUR, List.of(), 0, false, false, Instant.parse("2026-04-02T00:00:00Z"));
 
-    assertThat(store.saveIfAbsent(impostor)).isEqualTo(first);
+    assertThat(store.saveIfAbsent(impostor)).isEqualTo(new StoredInvoice(first, false));
     assertThat(store.find(t, MARCH)).contains(first);
   }
 

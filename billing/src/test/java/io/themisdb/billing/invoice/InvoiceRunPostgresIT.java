@@ -45,5 +45,6 @@ class InvoiceRunPostgresIT extends InvoiceRunContract {
       }
     }
     assertThat(count("SELECT COUNT(*) FROM invoices WHERE tenant_id = '" + t + "'")).isOne();
+    assertThat(eventsOf(t)).hasSize(1);
   }
 }

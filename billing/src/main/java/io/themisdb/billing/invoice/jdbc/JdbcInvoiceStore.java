@@ -4,6 +4,7 @@ import io.themisdb.billing.invoice.Invoice;
 import io.themisdb.billing.invoice.InvoiceStore;
 import io.themisdb.billing.invoice.InvoiceStoreException;
 import io.themisdb.billing.invoice.LineItem;
+import io.themisdb.billing.invoice.StoredInvoice;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,22 +68,25 @@ public final class JdbcInvoiceStore implements InvoiceStore {
   }
 
   @Override
-  public Invoice saveIfAbsent(Invoice invoice) {
+  public StoredInvoice saveIfAbsent(Invoice invoice) {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
         insert(c, invoice);
         c.commit();
-        return invoice;
+        return new StoredInvoice(invoice, true);
       } catch (SQLException e) {
         c.rollback();
         if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
           throw e;
         }
         // Another run finalised this period first; its invoice stands.
-        return find(c, invoice.tenantId(), invoice.period())
-            .orElseThrow(() -> new SQLException("Invoice vanished after a duplicate-key error", e));
+        Invoice stored =
+            find(c, invoice.tenantId(), invoice.period())
+                .orElseThrow(
+                    () -> new SQLException("Invoice vanished after a duplicate-key error", e));
+        return new StoredInvoice(stored, false);
       } finally {
         c.setAutoCommit(autoCommit);
       }
