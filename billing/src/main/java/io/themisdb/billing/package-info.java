@@ -1,7 +1,9 @@
 /**
- * Plans, quotas, metering, invoices and webhooks.
+ * Plans, rate limits, metering and invoices.
  *
- * <p>Front door: {@code Billing}. Extension point: {@code io.themisdb.billing.payment}, where a
- * payment provider plugs in. Amounts are integer minor units with a currency, never floating point.
+ * <p>Front door: {@link io.themisdb.billing.Billing}. Extension points: {@link
+ * io.themisdb.billing.quota.RateLimiterFactory} (rate-limit backends), {@link
+ * io.themisdb.billing.metering.UsageSink} and {@link io.themisdb.billing.invoice.InvoiceStore}.
+ * Amounts are integer minor units with a currency, never floating point. See docs/billing.md.
  */
 package io.themisdb.billing;

@@ -18,4 +18,20 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule usesNoSpringWeb = ArchitectureRules.usesNoSpringWeb("io.themisdb.billing");
+
+  @ArchTest
+  static final ArchRule usesNoSpring = ArchitectureRules.usesNoSpring("io.themisdb.billing");
+
+  @ArchTest
+  static final ArchRule onlyRedisBackendTouchesLettuce =
+      ArchitectureRules.onlyUsedIn("io.lettuce", "io.themisdb.billing.quota.redis");
+
+  @ArchTest
+  static final ArchRule onlyRateLimitingTouchesBucket4j =
+      ArchitectureRules.onlyUsedIn("io.github.bucket4j", "io.themisdb.billing.quota");
+
+  @ArchTest
+  static final ArchRule onlyJdbcStoresTouchJavaSql =
+      ArchitectureRules.onlyUsedIn(
+          "java.sql", "io.themisdb.billing.metering.jdbc", "io.themisdb.billing.invoice.jdbc");
 }

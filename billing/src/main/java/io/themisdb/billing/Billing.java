@@ -1,0 +1,116 @@
+package io.themisdb.billing;
+
+import io.themisdb.billing.invoice.InvoiceFinalized;
+import io.themisdb.billing.invoice.InvoiceRun;
+import io.themisdb.billing.invoice.InvoiceStore;
+import io.themisdb.billing.invoice.jdbc.JdbcInvoiceStore;
+import io.themisdb.billing.metering.UsageHistory;
+import io.themisdb.billing.metering.UsageMeter;
+import io.themisdb.billing.metering.UsageSink;
+import io.themisdb.billing.metering.jdbc.JdbcUsageTable;
+import io.themisdb.billing.plan.Plans;
+import io.themisdb.billing.quota.RateLimitDecision;
+import io.themisdb.billing.quota.RateLimitKey;
+import io.themisdb.billing.quota.RateLimiter;
+import io.themisdb.billing.quota.RateLimiterFactory;
+import java.time.Clock;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * The billing module's front door: the plan catalogue, the rate limiter, the usage meter and the
+ * invoice run, wired from {@link BillingSettings}. One instance per application; thread-safe.
+ * {@link #close()} flushes usage first, then releases the rate-limit backend.
+ */
+public final class Billing implements AutoCloseable {
+
+  private final Plans plans;
+  private final RateLimiter rateLimiter;
+  private final UsageMeter meter;
+  private final InvoiceRun invoices;
+
+  private Billing(Plans plans, RateLimiter rateLimiter, UsageMeter meter, InvoiceRun invoices) {
+    this.plans = plans;
+    this.rateLimiter = rateLimiter;
+    this.meter = meter;
+    this.invoices = invoices;
+  }
+
+  /**
+   * Billing over caller-given stores.
+   *
+   * @param onInvoiceFinalized told once per finalised invoice (see {@link InvoiceRun})
+   * @throws IllegalArgumentException for an unknown rate-limit backend or missing setting
+   */
+  public static Billing open(
+      BillingSettings settings,
+      Plans plans,
+      UsageSink usageSink,
+      UsageHistory usageHistory,
+      InvoiceStore invoiceStore,
+      Clock clock,
+      Consumer<InvoiceFinalized> onInvoiceFinalized) {
+    RateLimiter limiter =
+        RateLimiterFactory.byId(settings.rateLimitBackend()).create(settings.rateLimiter());
+    UsageMeter meter = UsageMeter.start(usageSink, clock, settings.usageFlushInterval());
+    InvoiceRun run =
+        new InvoiceRun(
+            plans, usageHistory, invoiceStore, clock, settings.invoiceSettle(), onInvoiceFinalized);
+    return new Billing(plans, limiter, meter, run);
+  }
+
+  /**
+   * Billing over the control-plane database: usage in {@code usage_hourly}, invoices in {@code
+   * invoices} and {@code invoice_lines} (the schemas in {@code io/themisdb/billing/*.sql}).
+   */
+  public static Billing open(
+      BillingSettings settings,
+      Plans plans,
+      DataSource controlPlane,
+      Consumer<InvoiceFinalized> onInvoiceFinalized) {
+    JdbcUsageTable usage = new JdbcUsageTable(controlPlane, "usage_hourly");
+    return open(
+        settings,
+        plans,
+        usage,
+        usage,
+        new JdbcInvoiceStore(controlPlane),
+        Clock.systemUTC(),
+        onInvoiceFinalized);
+  }
+
+  public Plans plans() {
+    return plans;
+  }
+
+  /**
+   * Checks one request of {@code key} against the request limits of plan {@code planCode}.
+   *
+   * @throws io.themisdb.billing.plan.UnknownPlanException for an unknown plan code
+   */
+  public RateLimitDecision checkRequest(RateLimitKey key, String planCode) {
+    return rateLimiter.tryAcquire(key, plans.byCode(planCode).limits().requestLimits());
+  }
+
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  public UsageMeter meter() {
+    return meter;
+  }
+
+  public InvoiceRun invoices() {
+    return invoices;
+  }
+
+  /** Flushes and stops the meter, then closes the rate limiter. Idempotent. */
+  @Override
+  public void close() {
+    try {
+      meter.close();
+    } finally {
+      rateLimiter.close();
+    }
+  }
+}
