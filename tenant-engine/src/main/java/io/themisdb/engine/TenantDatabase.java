@@ -204,20 +204,22 @@ public final class TenantDatabase implements AutoCloseable {
   // --- indexes ---
 
   /**
-   * Creates a sorted index and fills it from the documents already stored. Writers keep working
-   * during the build (they maintain the index from the moment it exists); queries may use it once
-   * this method returned. {@code progress} receives the number of documents indexed so far.
+   * Creates an index (sorted, or TTL: see {@link IndexSpec#ttl}) and fills it from the documents
+   * already stored. Writers keep working during the build (they maintain the index from the moment
+   * it exists); queries may use it once this method returned. {@code progress} receives the number
+   * of documents indexed so far.
    */
   public IndexDefinition createIndex(String collection, IndexSpec spec, LongConsumer progress) {
     IndexDefinition building =
         schemaChange(
             (db, txn) -> {
               CollectionInfo c = db.catalog.collection(collection);
-              IndexDefinition d =
-                  db.catalog.createIndex(
-                      txn, c, spec.name(), spec.fields(), spec.unique(), spec.sparse());
+              IndexDefinition d = db.catalog.createIndex(txn, c, spec);
               return new Committed<>(d, new Catalog.Change.IndexSaved(d));
             });
+    if (building.kind() == io.themisdb.engine.index.IndexKind.TTL) {
+      host.ttlIndexCreated(name);
+    }
     try {
       withDatabase(
           db -> {
@@ -291,6 +293,17 @@ public final class TenantDatabase implements AutoCloseable {
           } while (deleted == 10_000);
           return null;
         });
+  }
+
+  // --- expiry ---
+
+  /**
+   * Removes now every document whose TTL index time is at or before {@code now}, through ordinary
+   * transactions (index entries go, the change log records REMOVE); returns how many. The host's
+   * sweeper does this in the background; until then expired documents stay visible.
+   */
+  public int removeExpired(java.time.Instant now) {
+    return ExpirySweep.run(this, now.toEpochMilli());
   }
 
   // --- statistics ---
