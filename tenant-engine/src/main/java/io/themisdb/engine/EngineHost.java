@@ -114,7 +114,11 @@ public final class EngineHost implements AutoCloseable {
     if (Files.exists(dir)) {
       throw new NameInUseException("database '" + name + "' exists already");
     }
-    Store.open(dir, resources).close();
+    // Keep the new store open: a new tenant is used right away, and an open costs about as much
+    // as the rest of a small tenant's first requests together (issue #3, density).
+    OpenDatabase db = openStore(name);
+    open.put(name, db);
+    evictBeyondLimit();
     return open(name);
   }
 
@@ -227,15 +231,23 @@ public final class EngineHost implements AutoCloseable {
     handle.checkNotClosed();
     OpenDatabase db = open.get(handle.name());
     if (db == null) {
-      db =
-          new OpenDatabase(
-              handle.name(), Store.open(directory(handle.name()), resources), settings);
+      db = openStore(handle.name());
       open.put(handle.name(), db);
       calendar.opened(db.name, db.catalog.hasTtlIndexes());
       evictBeyondLimit();
     }
     db.leases++;
     return db;
+  }
+
+  private OpenDatabase openStore(String name) {
+    Store store = Store.open(directory(name), resources);
+    try {
+      return new OpenDatabase(name, store, settings);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
   synchronized void release(OpenDatabase db) {

@@ -21,6 +21,7 @@ public final class StorageResources implements AutoCloseable {
   private final LRUCache cache;
   private final WriteBufferManager writeBuffers;
   private final Env env;
+  private final RocksLog log = new RocksLog();
   private boolean closed;
 
   /**
@@ -50,6 +51,10 @@ public final class StorageResources implements AutoCloseable {
     return env;
   }
 
+  RocksLog log() {
+    return log;
+  }
+
   /** Bytes held in the shared block cache, memtable reservations included. */
   public long cacheUsage() {
     return cache.getUsage();
@@ -61,6 +66,7 @@ public final class StorageResources implements AutoCloseable {
       closed = true;
       writeBuffers.close();
       cache.close();
+      log.close();
     }
   }
 }

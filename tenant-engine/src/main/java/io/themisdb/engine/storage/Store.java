@@ -37,6 +37,8 @@ public final class Store implements AutoCloseable {
   /** Memtable size per column family: small, since thousands of databases share the budget. */
   private static final long WRITE_BUFFER_SIZE = 4L << 20;
 
+  private static final long ARENA_BLOCK_SIZE = 64L << 10;
+
   private final Path directory;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
@@ -57,7 +59,15 @@ public final class Store implements AutoCloseable {
             .setEnv(resources.env())
             .setWriteBufferManager(resources.writeBuffers())
             .setMaxOpenFiles(64)
-            .setKeepLogFileNum(2)
+            // Cheap opens, since the host opens and closes tenant databases all the time: load
+            // table files on the calling thread (the default starts 16 threads per open), skip
+            // reading file statistics, log to the shared Java logger instead of a LOG file.
+            .setMaxFileOpeningThreads(1)
+            .setSkipStatsUpdateOnDbOpen(true)
+            .setLogger(resources.log())
+            // No periodic statistics dumps from thousands of databases.
+            .setStatsDumpPeriodSec(0)
+            .setStatsPersistPeriodSec(0)
             .setMaxBackgroundJobs(2)
             // Idle databases close and reopen often (LRU eviction): keep both cheap by leaving
             // memtables in the WAL instead of flushing them to new files each time.
@@ -73,6 +83,11 @@ public final class Store implements AutoCloseable {
         new ColumnFamilyOptions()
             .setTableFormatConfig(table)
             .setWriteBufferSize(WRITE_BUFFER_SIZE)
+            // Memtables grow in 64 KiB blocks rather than 512 KiB (write buffer / 8): a small
+            // tenant's first write to a column family would otherwise charge half a MiB to the
+            // shared write buffer budget, and a few dozen open tenants would force flushes of
+            // nearly empty memtables all the time.
+            .setArenaBlockSize(ARENA_BLOCK_SIZE)
             .setMaxWriteBufferNumber(2);
     txnDbOptions = new TransactionDBOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
