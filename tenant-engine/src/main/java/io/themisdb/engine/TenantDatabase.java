@@ -97,11 +97,11 @@ public final class TenantDatabase implements AutoCloseable {
   }
 
   public Optional<ObjectNode> get(String collection, String key) {
-    return single(Durability.DEFAULT, t -> t.get(collection, key));
+    return withDatabase(db -> LatestReads.get(db, collection, key));
   }
 
   public boolean exists(String collection, String key) {
-    return single(Durability.DEFAULT, t -> t.exists(collection, key));
+    return withDatabase(db -> LatestReads.exists(db, collection, key));
   }
 
   public DocumentMeta replace(String collection, String key, ObjectNode document) {

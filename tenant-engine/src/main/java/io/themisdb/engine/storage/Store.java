@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Range;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.Slice;
@@ -46,6 +48,8 @@ public final class Store implements AutoCloseable {
   private final TransactionDB db;
   private final List<ColumnFamilyHandle> handles;
   private final Map<Space, ColumnFamilyHandle> spaces = new EnumMap<>(Space.class);
+  private final BloomFilter filter = new BloomFilter(10);
+  private final ReadOptions latestReads = new ReadOptions();
   private final WriteOptions normalWrites = new WriteOptions();
   private final WriteOptions syncedWrites = new WriteOptions().setSync(true);
   private volatile boolean closed;
@@ -78,7 +82,10 @@ public final class Store implements AutoCloseable {
             .setBlockCache(resources.cache())
             // Index and filter blocks count against the shared cache, not unbounded heap.
             .setCacheIndexAndFilterBlocks(true)
-            .setPinL0FilterAndIndexBlocksInCache(true);
+            .setPinL0FilterAndIndexBlocksInCache(true)
+            // Every insert first looks for a document with the same key, which is nearly always
+            // missing: without a filter each such lookup searches every L0 file and level.
+            .setFilterPolicy(filter);
     cfOptions =
         new ColumnFamilyOptions()
             .setTableFormatConfig(table)
@@ -135,6 +142,19 @@ public final class Store implements AutoCloseable {
             .setExpiration(expirationMillis > 0 ? expirationMillis : -1)) {
       return new StoreTransaction(
           this, db.beginTransaction(sync ? syncedWrites : normalWrites, options), snapshot);
+    }
+  }
+
+  /**
+   * Reads the latest committed value of a key outside any transaction: for single-operation reads,
+   * which need no snapshot, no locks and nothing to commit.
+   */
+  public byte[] get(Space space, byte[] key) {
+    checkOpen();
+    try {
+      return db.get(handle(space), latestReads, key);
+    } catch (RocksDBException e) {
+      throw new StorageException("read failed: " + e.getMessage(), e);
     }
   }
 
@@ -214,10 +234,12 @@ public final class Store implements AutoCloseable {
       // Closing anyway: the WAL has every acknowledged SYNC write already.
     }
     db.close();
+    latestReads.close();
     normalWrites.close();
     syncedWrites.close();
     txnDbOptions.close();
     cfOptions.close();
+    filter.close();
     dbOptions.close();
   }
 
