@@ -36,6 +36,9 @@ public final class TenantDatabase implements AutoCloseable {
   private final String name;
   private volatile boolean closed;
 
+  /** The open database last leased through this handle: the host's lock-free path to it. */
+  volatile OpenDatabase current;
+
   TenantDatabase(EngineHost host, String name) {
     this.host = host;
     this.name = name;
