@@ -28,14 +28,15 @@ import java.util.stream.Stream;
  * </pre>
  *
  * System properties: {@code bench.documents} (200000), {@code bench.gets} per thread (400000),
- * {@code bench.dir} (a new temporary directory, deleted afterwards).
+ * {@code bench.cacheMiB} block cache of both sides (256), {@code bench.dir} (a new temporary
+ * directory, deleted afterwards).
  */
 public final class EngineBenchmark {
   private static final int DOCUMENTS = Integer.getInteger("bench.documents", 200_000);
   private static final int GETS = Integer.getInteger("bench.gets", 400_000);
   private static final int BATCH = 1_000;
   private static final int WARMUP = Math.min(20_000, DOCUMENTS);
-  private static final long CACHE = 256L << 20;
+  private static final long CACHE = Long.getLong("bench.cacheMiB", 256) << 20;
 
   private EngineBenchmark() {}
 
