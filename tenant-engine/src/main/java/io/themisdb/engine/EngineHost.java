@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -25,6 +26,12 @@ import java.util.stream.Stream;
  * {@link EngineSettings#idleTimeout()} unused, the least recently used ones are closed and reopen
  * transparently on their next use. Thread-safe.
  *
+ * <p>The host also removes expired documents of TTL indexes ({@link #sweepExpired}), every {@link
+ * EngineSettings#ttlSweepInterval()} in the background. A sweep visits the open databases with a
+ * TTL index, and of the closed ones only those where a document is due: each database records its
+ * earliest expiry when it closes, so idle tenants are not opened every interval. Until a sweep
+ * removes it, an expired document is still visible to reads, lookups and scans.
+ *
  * <p>Close order: handles, then open databases, then the shared resources.
  */
 public final class EngineHost implements AutoCloseable {
@@ -38,6 +45,7 @@ public final class EngineHost implements AutoCloseable {
   /** Open databases in access order: the first is the least recently used. */
   private final LinkedHashMap<String, OpenDatabase> open = new LinkedHashMap<>(16, 0.75f, true);
 
+  private final ExpiryCalendar calendar;
   private final ScheduledExecutorService sweeper;
   private boolean closed;
 
@@ -53,14 +61,41 @@ public final class EngineHost implements AutoCloseable {
             settings.memoryBudgetBytes(),
             (long) (settings.memoryBudgetBytes() * settings.writeBufferShare()),
             settings.backgroundThreads());
-    if (settings.idleTimeout().isPositive()) {
+    this.calendar = new ExpiryCalendar(settings.root());
+    boolean idle = settings.idleTimeout().isPositive();
+    boolean ttl = settings.ttlSweepInterval().isPositive();
+    if (idle || ttl) {
       sweeper =
           Executors.newSingleThreadScheduledExecutor(
-              r -> Thread.ofPlatform().daemon().name("themis-idle-sweeper").unstarted(r));
-      long period = Math.max(1, settings.idleTimeout().toMillis() / 2);
-      sweeper.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
+              r -> Thread.ofPlatform().daemon().name("themis-housekeeping").unstarted(r));
     } else {
       sweeper = null;
+    }
+    if (idle) {
+      long period = Math.max(1, settings.idleTimeout().toMillis() / 2);
+      sweeper.scheduleWithFixedDelay(
+          () -> logFailure("closing idle databases", this::closeIdle),
+          period,
+          period,
+          TimeUnit.MILLISECONDS);
+    }
+    if (ttl) {
+      long period = Math.max(1, settings.ttlSweepInterval().toMillis());
+      sweeper.scheduleWithFixedDelay(
+          () -> logFailure("removing expired documents", () -> sweepExpired(Instant.now())),
+          period,
+          period,
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** A failing run must not cancel the schedule (a thrown exception would). */
+  private static void logFailure(String what, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      System.getLogger(EngineHost.class.getName())
+          .log(System.Logger.Level.WARNING, "housekeeping failed while " + what, e);
     }
   }
 
@@ -79,7 +114,11 @@ public final class EngineHost implements AutoCloseable {
     if (Files.exists(dir)) {
       throw new NameInUseException("database '" + name + "' exists already");
     }
-    Store.open(dir, resources).close();
+    // Keep the new store open: a new tenant is used right away, and an open costs about as much
+    // as the rest of a small tenant's first requests together (issue #3, density).
+    OpenDatabase db = openStore(name);
+    open.put(name, db);
+    evictBeyondLimit();
     return open(name);
   }
 
@@ -114,7 +153,7 @@ public final class EngineHost implements AutoCloseable {
       throw new UnknownDatabaseException("database '" + name + "' does not exist");
     }
     OpenDatabase db = open.get(name);
-    if (db != null && db.leases > 0) {
+    if (db != null && !db.tryClose()) {
       throw new IllegalStateException("database '" + name + "' is in use by a running transaction");
     }
     TenantDatabase handle = handles.remove(name);
@@ -125,6 +164,7 @@ public final class EngineHost implements AutoCloseable {
       open.remove(name);
       db.store.close();
     }
+    calendar.destroyed(name);
     Store.destroy(dir);
   }
 
@@ -175,39 +215,57 @@ public final class EngineHost implements AutoCloseable {
     int closedCount = 0;
     for (Iterator<OpenDatabase> it = open.values().iterator(); it.hasNext(); ) {
       OpenDatabase db = it.next();
-      if (db.leases == 0 && db.lastUsedNanos - limit <= 0) {
+      if (db.lastUsedNanos - limit <= 0 && db.tryClose()) {
         it.remove();
-        db.store.close();
+        closeStore(db);
         closedCount++;
       }
     }
     return closedCount;
   }
 
-  synchronized OpenDatabase acquire(TenantDatabase handle) {
+  /**
+   * A lease on the handle's open database, opening it if needed. The common case, a database that
+   * is open, takes no host-wide lock: with it, two threads reading one database ran slower than one
+   * (issue #3 benchmark).
+   */
+  OpenDatabase acquire(TenantDatabase handle) {
+    OpenDatabase db = handle.current;
+    if (db != null && db.tryLease()) {
+      return db;
+    }
+    return acquireOpening(handle);
+  }
+
+  private synchronized OpenDatabase acquireOpening(TenantDatabase handle) {
     if (closed) {
       throw new DatabaseClosedException("the engine host is closed");
     }
     handle.checkNotClosed();
     OpenDatabase db = open.get(handle.name());
-    if (db == null) {
-      db =
-          new OpenDatabase(
-              handle.name(), Store.open(directory(handle.name()), resources), settings);
+    if (db == null || !db.tryLease()) {
+      db = openStore(handle.name());
+      db.tryLease(); // before evicting, so the new database is not picked
       open.put(handle.name(), db);
+      calendar.opened(db.name, db.catalog.hasTtlIndexes());
       evictBeyondLimit();
     }
-    db.leases++;
+    handle.current = db;
     return db;
   }
 
-  synchronized void release(OpenDatabase db) {
-    db.leases--;
-    db.lastUsedNanos = System.nanoTime();
-    if (db.leases == 0 && open.get(db.name) != db) {
-      // Closed while in use (handle closed, host closing): finish the close now.
-      db.store.close();
+  private OpenDatabase openStore(String name) {
+    Store store = Store.open(directory(name), resources);
+    try {
+      return new OpenDatabase(name, store, settings);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
     }
+  }
+
+  void release(OpenDatabase db) {
+    db.endLease();
   }
 
   /** Called by a handle's close(): a later open() hands out a new handle. */
@@ -215,22 +273,102 @@ public final class EngineHost implements AutoCloseable {
     if (handles.get(handle.name()) == handle) {
       handles.remove(handle.name());
       OpenDatabase db = open.get(handle.name());
-      if (db != null && db.leases == 0) {
+      if (db != null && db.tryClose()) {
         open.remove(handle.name());
-        db.store.close();
+        closeStore(db);
       }
     }
   }
 
+  /**
+   * Closes the least recently used databases that nobody holds beyond the limit. Recency is each
+   * database's last release: leases on open databases bypass the map, so its order says nothing.
+   */
   private void evictBeyondLimit() {
-    for (Iterator<OpenDatabase> it = open.values().iterator();
-        it.hasNext() && open.size() > settings.maxOpenDatabases(); ) {
-      OpenDatabase db = it.next();
-      if (db.leases == 0) {
-        it.remove();
-        db.store.close();
+    while (open.size() > settings.maxOpenDatabases()) {
+      List<OpenDatabase> byAge = new ArrayList<>(open.values());
+      byAge.sort(java.util.Comparator.comparingLong(d -> d.lastUsedNanos));
+      OpenDatabase victim = null;
+      for (OpenDatabase db : byAge) {
+        if (db.tryClose()) {
+          victim = db;
+          break;
+        }
+      }
+      if (victim == null) {
+        return; // all in use: over the limit until they are released
+      }
+      open.remove(victim.name);
+      closeStore(victim);
+    }
+  }
+
+  /** Closes a database's storage, first noting when its next document expires. */
+  private void closeStore(OpenDatabase db) {
+    if (db.store.isClosed()) {
+      return;
+    }
+    Long next;
+    try {
+      next = ExpirySweep.nextExpiry(db);
+    } catch (RuntimeException e) {
+      next = db.catalog.hasTtlIndexes() ? 0L : null; // unknown: check at the next sweep
+    }
+    calendar.closed(db.name, next);
+    db.store.close();
+  }
+
+  /** A TTL index was created in {@code name}: sweep it from now on. */
+  void ttlIndexCreated(String name) {
+    calendar.opened(name, true);
+  }
+
+  /**
+   * Removes the documents of every database whose TTL time is at or before {@code now}; returns how
+   * many. Visits the open databases that have a TTL index and those closed ones whose earliest
+   * expiry (noted when they closed) has come, opening them as any use would; closed databases with
+   * nothing due stay closed. A database that fails (a conflict with a client's write that persists
+   * over retries) is left to the next sweep. The background sweeper calls this with the current
+   * time; tests pass their own.
+   */
+  public int sweepExpired(Instant now) {
+    long nowMillis = now.toEpochMilli();
+    List<String> due = new ArrayList<>();
+    synchronized (this) {
+      if (closed) {
+        return 0;
+      }
+      for (OpenDatabase db : open.values()) {
+        if (db.catalog.hasTtlIndexes()) {
+          due.add(db.name);
+        }
+      }
+      for (String name : calendar.dueBy(nowMillis)) {
+        if (!open.containsKey(name)) {
+          due.add(name);
+        }
       }
     }
+    int removed = 0;
+    for (String name : due) {
+      try {
+        removed += ExpirySweep.run(open(name), nowMillis);
+      } catch (UnknownDatabaseException e) {
+        calendar.destroyed(name);
+      } catch (DatabaseClosedException e) {
+        if (isClosed()) {
+          break; // the host closed; otherwise a handle closed meanwhile: skip that database
+        }
+      } catch (ConflictException e) {
+        System.getLogger(EngineHost.class.getName())
+            .log(System.Logger.Level.INFO, "TTL sweep of '" + name + "' conflicted; retried later");
+      }
+    }
+    return removed;
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
   }
 
   private Path directory(String name) {
@@ -268,7 +406,11 @@ public final class EngineHost implements AutoCloseable {
       sweeper.shutdownNow();
     }
     for (OpenDatabase db : toClose) {
-      db.store.close();
+      if (db.tryClose()) {
+        closeStore(db);
+      } else {
+        db.store.close();
+      }
     }
     resources.close();
   }

@@ -19,6 +19,9 @@ import java.time.Duration;
  * @param lockTimeout how long a write waits for another transaction's lock before failing with
  *     {@link ConflictException} (default 1 second)
  * @param transactionTimeout default lifetime of an explicit transaction (default 60 seconds)
+ * @param ttlSweepInterval how often the host removes expired documents of TTL indexes ({@link
+ *     EngineHost#sweepExpired}); zero disables the background sweep (default 1 minute). Expired
+ *     documents stay visible until a sweep removes them, so this bounds how long that is.
  */
 public record EngineSettings(
     Path root,
@@ -29,7 +32,10 @@ public record EngineSettings(
     Duration idleTimeout,
     long maxDocumentBytes,
     Duration lockTimeout,
-    Duration transactionTimeout) {
+    Duration transactionTimeout,
+    Duration ttlSweepInterval) {
+
+  static final Duration DEFAULT_TTL_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
   public EngineSettings {
     if (root == null) {
@@ -45,6 +51,36 @@ public record EngineSettings(
       throw new IllegalArgumentException(
           "maxOpenDatabases, backgroundThreads, maxDocumentBytes must be positive");
     }
+    if (ttlSweepInterval == null) {
+      ttlSweepInterval = DEFAULT_TTL_SWEEP_INTERVAL;
+    }
+    if (ttlSweepInterval.isNegative()) {
+      throw new IllegalArgumentException("ttlSweepInterval is negative: " + ttlSweepInterval);
+    }
+  }
+
+  /** Settings with the default TTL sweep interval. */
+  public EngineSettings(
+      Path root,
+      long memoryBudgetBytes,
+      double writeBufferShare,
+      int backgroundThreads,
+      int maxOpenDatabases,
+      Duration idleTimeout,
+      long maxDocumentBytes,
+      Duration lockTimeout,
+      Duration transactionTimeout) {
+    this(
+        root,
+        memoryBudgetBytes,
+        writeBufferShare,
+        backgroundThreads,
+        maxOpenDatabases,
+        idleTimeout,
+        maxDocumentBytes,
+        lockTimeout,
+        transactionTimeout,
+        DEFAULT_TTL_SWEEP_INTERVAL);
   }
 
   public static EngineSettings defaults(Path root) {
@@ -57,7 +93,8 @@ public record EngineSettings(
         Duration.ofMinutes(5),
         4L << 20,
         Duration.ofSeconds(1),
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        DEFAULT_TTL_SWEEP_INTERVAL);
   }
 
   public EngineSettings withMemoryBudget(long bytes) {
@@ -70,7 +107,8 @@ public record EngineSettings(
         idleTimeout,
         maxDocumentBytes,
         lockTimeout,
-        transactionTimeout);
+        transactionTimeout,
+        ttlSweepInterval);
   }
 
   public EngineSettings withMaxOpenDatabases(int max) {
@@ -83,7 +121,8 @@ public record EngineSettings(
         idleTimeout,
         maxDocumentBytes,
         lockTimeout,
-        transactionTimeout);
+        transactionTimeout,
+        ttlSweepInterval);
   }
 
   public EngineSettings withIdleTimeout(Duration timeout) {
@@ -96,7 +135,8 @@ public record EngineSettings(
         timeout,
         maxDocumentBytes,
         lockTimeout,
-        transactionTimeout);
+        transactionTimeout,
+        ttlSweepInterval);
   }
 
   public EngineSettings withMaxDocumentBytes(long bytes) {
@@ -109,7 +149,8 @@ public record EngineSettings(
         idleTimeout,
         bytes,
         lockTimeout,
-        transactionTimeout);
+        transactionTimeout,
+        ttlSweepInterval);
   }
 
   public EngineSettings withLockTimeout(Duration timeout) {
@@ -122,7 +163,8 @@ public record EngineSettings(
         idleTimeout,
         maxDocumentBytes,
         timeout,
-        transactionTimeout);
+        transactionTimeout,
+        ttlSweepInterval);
   }
 
   public EngineSettings withTransactionTimeout(Duration timeout) {
@@ -135,6 +177,21 @@ public record EngineSettings(
         idleTimeout,
         maxDocumentBytes,
         lockTimeout,
-        timeout);
+        timeout,
+        ttlSweepInterval);
+  }
+
+  public EngineSettings withTtlSweepInterval(Duration interval) {
+    return new EngineSettings(
+        root,
+        memoryBudgetBytes,
+        writeBufferShare,
+        backgroundThreads,
+        maxOpenDatabases,
+        idleTimeout,
+        maxDocumentBytes,
+        lockTimeout,
+        transactionTimeout,
+        interval);
   }
 }

@@ -7,6 +7,7 @@ import io.themisdb.engine.storage.Store;
 import io.themisdb.engine.storage.StoreTransaction;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,10 +28,13 @@ final class OpenDatabase {
   private final AtomicLong transactionIds = new AtomicLong();
   private final Set<Long> activeTransactions = ConcurrentHashMap.newKeySet();
 
-  /** Leases held by running operations and transactions; guarded by the host. */
-  int leases;
+  /**
+   * Leases held by running operations and transactions; -1 once the host closed (or is closing) the
+   * store. Atomic so that an operation on an open database takes no host-wide lock.
+   */
+  private final AtomicInteger leases = new AtomicInteger();
 
-  long lastUsedNanos = System.nanoTime();
+  volatile long lastUsedNanos = System.nanoTime();
 
   OpenDatabase(String name, Store store, EngineSettings settings) {
     this.name = name;
@@ -41,6 +45,29 @@ final class OpenDatabase {
       this.changeLog = ChangeLog.load(txn);
       txn.rollback();
     }
+  }
+
+  /** Takes a lease unless the store is closed or closing. */
+  boolean tryLease() {
+    while (true) {
+      int n = leases.get();
+      if (n < 0) {
+        return false;
+      }
+      if (leases.compareAndSet(n, n + 1)) {
+        return true;
+      }
+    }
+  }
+
+  void endLease() {
+    lastUsedNanos = System.nanoTime();
+    leases.decrementAndGet();
+  }
+
+  /** Marks the store closing if nobody holds a lease; then no lease can be taken any more. */
+  boolean tryClose() {
+    return leases.compareAndSet(0, -1);
   }
 
   long registerTransaction() {

@@ -36,6 +36,9 @@ public final class TenantDatabase implements AutoCloseable {
   private final String name;
   private volatile boolean closed;
 
+  /** The open database last leased through this handle: the host's lock-free path to it. */
+  volatile OpenDatabase current;
+
   TenantDatabase(EngineHost host, String name) {
     this.host = host;
     this.name = name;
@@ -97,11 +100,11 @@ public final class TenantDatabase implements AutoCloseable {
   }
 
   public Optional<ObjectNode> get(String collection, String key) {
-    return single(Durability.DEFAULT, t -> t.get(collection, key));
+    return withDatabase(db -> LatestReads.get(db, collection, key));
   }
 
   public boolean exists(String collection, String key) {
-    return single(Durability.DEFAULT, t -> t.exists(collection, key));
+    return withDatabase(db -> LatestReads.exists(db, collection, key));
   }
 
   public DocumentMeta replace(String collection, String key, ObjectNode document) {
@@ -204,20 +207,22 @@ public final class TenantDatabase implements AutoCloseable {
   // --- indexes ---
 
   /**
-   * Creates a sorted index and fills it from the documents already stored. Writers keep working
-   * during the build (they maintain the index from the moment it exists); queries may use it once
-   * this method returned. {@code progress} receives the number of documents indexed so far.
+   * Creates an index (sorted, or TTL: see {@link IndexSpec#ttl}) and fills it from the documents
+   * already stored. Writers keep working during the build (they maintain the index from the moment
+   * it exists); queries may use it once this method returned. {@code progress} receives the number
+   * of documents indexed so far.
    */
   public IndexDefinition createIndex(String collection, IndexSpec spec, LongConsumer progress) {
     IndexDefinition building =
         schemaChange(
             (db, txn) -> {
               CollectionInfo c = db.catalog.collection(collection);
-              IndexDefinition d =
-                  db.catalog.createIndex(
-                      txn, c, spec.name(), spec.fields(), spec.unique(), spec.sparse());
+              IndexDefinition d = db.catalog.createIndex(txn, c, spec);
               return new Committed<>(d, new Catalog.Change.IndexSaved(d));
             });
+    if (building.kind() == io.themisdb.engine.index.IndexKind.TTL) {
+      host.ttlIndexCreated(name);
+    }
     try {
       withDatabase(
           db -> {
@@ -291,6 +296,17 @@ public final class TenantDatabase implements AutoCloseable {
           } while (deleted == 10_000);
           return null;
         });
+  }
+
+  // --- expiry ---
+
+  /**
+   * Removes now every document whose TTL index time is at or before {@code now}, through ordinary
+   * transactions (index entries go, the change log records REMOVE); returns how many. The host's
+   * sweeper does this in the background; until then expired documents stay visible.
+   */
+  public int removeExpired(java.time.Instant now) {
+    return ExpirySweep.run(this, now.toEpochMilli());
   }
 
   // --- statistics ---

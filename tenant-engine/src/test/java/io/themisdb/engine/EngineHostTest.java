@@ -10,6 +10,7 @@ import io.themisdb.engine.index.IndexSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,5 +147,67 @@ class EngineHostTest {
     }
     assertThat(host.openDatabases()).isLessThanOrEqualTo(3);
     assertThat(host.cacheUsage()).isLessThanOrEqualTo(host.settings().memoryBudgetBytes());
+  }
+
+  private static final int OPS = 60;
+
+  @Test
+  void aDatabaseHeldByATransactionIsNotEvicted() {
+    for (int i = 0; i < 6; i++) {
+      host.create("h" + i).createCollection("c", CollectionType.DOCUMENT);
+    }
+    TenantDatabase first = host.open("h0");
+    try (Transaction t = first.begin()) {
+      for (int i = 1; i < 6; i++) {
+        host.open("h" + i).insert("c", json("{}"));
+      }
+      t.insert("c", json("{\"_key\":\"late\"}"));
+      t.commit();
+    }
+    assertThat(first.exists("c", "late")).isTrue();
+    assertThat(host.openDatabases()).isLessThanOrEqualTo(3);
+  }
+
+  /** Leases of open databases bypass the host lock; eviction must never close one in use. */
+  @Test
+  void concurrentUseOfMoreDatabasesThanMayBeOpenStaysCorrect() throws Exception {
+    int databases = 6;
+    for (int i = 0; i < databases; i++) {
+      TenantDatabase db = host.create("c" + i);
+      db.createCollection("c", CollectionType.DOCUMENT);
+      db.insert("c", json("{\"_key\":\"k\"}").put("i", i));
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int seed = t;
+        work.add(
+            pool.submit(
+                () -> {
+                  java.util.Random random = new java.util.Random(seed);
+                  for (int n = 0; n < OPS; n++) {
+                    int i = random.nextInt(databases);
+                    TenantDatabase db = host.open("c" + i);
+                    assertThat(db.get("c", "k").orElseThrow().get("i").intValue()).isEqualTo(i);
+                    db.insert("c", json("{}").put("t", seed));
+                    assertThat(host.openDatabases()).isLessThanOrEqualTo(3 + 4);
+                  }
+                  return null;
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : work) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    long total = 0;
+    for (int i = 0; i < databases; i++) {
+      total += host.open("c" + i).stats("c").documentCount();
+    }
+    assertThat(total).isEqualTo(databases + 4 * OPS);
+    assertThat(host.openDatabases()).isLessThanOrEqualTo(3);
   }
 }

@@ -4,6 +4,8 @@ import io.themisdb.engine.NameInUseException;
 import io.themisdb.engine.UnknownCollectionException;
 import io.themisdb.engine.UnknownIndexException;
 import io.themisdb.engine.index.IndexDefinition;
+import io.themisdb.engine.index.IndexKind;
+import io.themisdb.engine.index.IndexSpec;
 import io.themisdb.engine.index.IndexState;
 import io.themisdb.engine.keys.KeyRanges;
 import io.themisdb.engine.storage.Space;
@@ -91,6 +93,12 @@ public final class Catalog {
         .toList();
   }
 
+  /** Whether any collection has a TTL index, building or ready. */
+  public boolean hasTtlIndexes() {
+    return indexes.values().stream()
+        .anyMatch(list -> list.stream().anyMatch(d -> d.kind() == IndexKind.TTL));
+  }
+
   /** Every index of the collection, building ones included: writers maintain all of them. */
   public List<IndexDefinition> indexes(int collectionId) {
     return indexes.getOrDefault(collectionId, List.of());
@@ -126,20 +134,23 @@ public final class Catalog {
   }
 
   /** Persists a new index (state BUILDING) in {@code txn}. */
-  public IndexDefinition createIndex(
-      StoreTransaction txn,
-      CollectionInfo c,
-      String name,
-      List<String> fields,
-      boolean unique,
-      boolean sparse) {
+  public IndexDefinition createIndex(StoreTransaction txn, CollectionInfo c, IndexSpec spec) {
     for (IndexDefinition d : indexes(c.id())) {
-      if (d.name().equals(name)) {
-        throw new NameInUseException("index '" + name + "' exists already on '" + c.name() + "'");
+      if (d.name().equals(spec.name())) {
+        throw new NameInUseException(
+            "index '" + spec.name() + "' exists already on '" + c.name() + "'");
       }
     }
     IndexDefinition d =
-        new IndexDefinition(nextId(txn), name, c.id(), fields, unique, sparse, IndexState.BUILDING);
+        new IndexDefinition(
+            nextId(txn),
+            spec.name(),
+            c.id(),
+            spec.fields(),
+            spec.unique(),
+            spec.sparse(),
+            IndexState.BUILDING,
+            spec.kind());
     saveIndex(txn, d);
     return d;
   }
@@ -152,7 +163,8 @@ public final class Catalog {
             .put("collection", d.collectionId())
             .put("unique", d.unique())
             .put("sparse", d.sparse())
-            .put("state", d.state().name());
+            .put("state", d.state().name())
+            .put("kind", d.kind().name());
     var fields = n.putArray("fields");
     d.fields().forEach(fields::add);
     txn.put(Space.METADATA, bytes(INDEX + d.id()), JSON.writeValueAsBytes(n));
@@ -214,7 +226,9 @@ public final class Catalog {
         fields,
         n.get("unique").booleanValue(),
         n.get("sparse").booleanValue(),
-        IndexState.valueOf(n.get("state").stringValue()));
+        IndexState.valueOf(n.get("state").stringValue()),
+        // Written before TTL indexes existed: sorted.
+        n.has("kind") ? IndexKind.valueOf(n.get("kind").stringValue()) : IndexKind.SORTED);
   }
 
   private static int nextId(StoreTransaction txn) {

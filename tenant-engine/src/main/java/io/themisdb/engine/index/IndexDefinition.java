@@ -3,10 +3,14 @@ package io.themisdb.engine.index;
 import java.util.List;
 
 /**
- * A persistent sorted index over one or more attribute paths ({@code "a.b"}) of a collection.
+ * A persistent index over attribute paths ({@code "a.b"}) of a collection: a sorted index over one
+ * or more paths, or a TTL index over one path whose entries hold each document's expiry time.
  *
  * @param unique no two documents may share the same values
- * @param sparse documents where any of the attributes is missing or null are not indexed
+ * @param sparse documents where any of the attributes is missing or null are not indexed (a TTL
+ *     index is always sparse: documents without a valid timestamp are not indexed)
+ * @param kind what the entries hold; indexes persisted before TTL existed are {@link
+ *     IndexKind#SORTED}
  */
 public record IndexDefinition(
     int id,
@@ -15,13 +19,29 @@ public record IndexDefinition(
     List<String> fields,
     boolean unique,
     boolean sparse,
-    IndexState state) {
+    IndexState state,
+    IndexKind kind) {
 
   public IndexDefinition {
     fields = List.copyOf(fields);
+    if (kind == null) {
+      kind = IndexKind.SORTED;
+    }
+  }
+
+  /** A sorted index. */
+  public IndexDefinition(
+      int id,
+      String name,
+      int collectionId,
+      List<String> fields,
+      boolean unique,
+      boolean sparse,
+      IndexState state) {
+    this(id, name, collectionId, fields, unique, sparse, state, IndexKind.SORTED);
   }
 
   public IndexDefinition withState(IndexState newState) {
-    return new IndexDefinition(id, name, collectionId, fields, unique, sparse, newState);
+    return new IndexDefinition(id, name, collectionId, fields, unique, sparse, newState, kind);
   }
 }

@@ -1,9 +1,11 @@
 package io.themisdb.engine.index;
 
+import io.themisdb.engine.index.ttl.Expiry;
 import io.themisdb.engine.keys.KeyBuffer;
 import io.themisdb.engine.keys.KeyEncoding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -33,9 +35,16 @@ public final class IndexEntries {
 
   /**
    * The indexed values; missing attributes count as null. Null when the index is sparse and an
-   * attribute is missing or null. NaN cannot occur: JSON has none.
+   * attribute is missing or null. NaN cannot occur: JSON has none. A TTL index holds the expiry
+   * time in epoch milliseconds, and nothing for a document without one.
    */
   static List<JsonNode> values(IndexDefinition index, JsonNode document) {
+    if (index.kind() == IndexKind.TTL) {
+      OptionalLong expiry = Expiry.millis(attribute(document, index.fields().getFirst()));
+      return expiry.isPresent()
+          ? List.of(JsonNodeFactory.instance.numberNode(expiry.getAsLong()))
+          : null;
+    }
     List<JsonNode> values = new ArrayList<>(index.fields().size());
     for (String path : index.fields()) {
       JsonNode v = attribute(document, path);

@@ -3,24 +3,49 @@ package io.themisdb.engine.index;
 import java.util.List;
 
 /** What a caller asks for when creating an index; the engine assigns the id. */
-public record IndexSpec(String name, List<String> fields, boolean unique, boolean sparse) {
+public record IndexSpec(
+    String name, List<String> fields, boolean unique, boolean sparse, IndexKind kind) {
 
   public IndexSpec {
     if (fields == null || fields.isEmpty()) {
       throw new IllegalArgumentException("an index needs at least one attribute path");
     }
     fields = List.copyOf(fields);
+    if (kind == null) {
+      kind = IndexKind.SORTED;
+    }
+    if (kind == IndexKind.TTL) {
+      if (fields.size() != 1 || unique) {
+        throw new IllegalArgumentException(
+            "a TTL index has exactly one attribute path and cannot be unique");
+      }
+      sparse = true;
+    }
+  }
+
+  /** A sorted index. */
+  public IndexSpec(String name, List<String> fields, boolean unique, boolean sparse) {
+    this(name, fields, unique, sparse, IndexKind.SORTED);
   }
 
   public static IndexSpec of(String name, String... fields) {
     return new IndexSpec(name, List.of(fields), false, false);
   }
 
+  /**
+   * A TTL index: each document expires at the time in {@code field} (epoch milliseconds or an
+   * ISO-8601 date-time, see {@link io.themisdb.engine.index.ttl.Expiry}); the host's sweeper
+   * removes expired documents.
+   */
+  public static IndexSpec ttl(String name, String field) {
+    return new IndexSpec(name, List.of(field), false, true, IndexKind.TTL);
+  }
+
   public IndexSpec asUnique() {
-    return new IndexSpec(name, fields, true, sparse);
+    return new IndexSpec(name, fields, true, sparse, kind);
   }
 
   public IndexSpec asSparse() {
-    return new IndexSpec(name, fields, unique, true);
+    return new IndexSpec(name, fields, unique, true, kind);
   }
 }

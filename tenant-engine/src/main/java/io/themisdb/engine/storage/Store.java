@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Range;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.Slice;
@@ -37,6 +39,8 @@ public final class Store implements AutoCloseable {
   /** Memtable size per column family: small, since thousands of databases share the budget. */
   private static final long WRITE_BUFFER_SIZE = 4L << 20;
 
+  private static final long ARENA_BLOCK_SIZE = 64L << 10;
+
   private final Path directory;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
@@ -44,6 +48,8 @@ public final class Store implements AutoCloseable {
   private final TransactionDB db;
   private final List<ColumnFamilyHandle> handles;
   private final Map<Space, ColumnFamilyHandle> spaces = new EnumMap<>(Space.class);
+  private final BloomFilter filter = new BloomFilter(10);
+  private final ReadOptions latestReads = new ReadOptions();
   private final WriteOptions normalWrites = new WriteOptions();
   private final WriteOptions syncedWrites = new WriteOptions().setSync(true);
   private volatile boolean closed;
@@ -57,7 +63,15 @@ public final class Store implements AutoCloseable {
             .setEnv(resources.env())
             .setWriteBufferManager(resources.writeBuffers())
             .setMaxOpenFiles(64)
-            .setKeepLogFileNum(2)
+            // Cheap opens, since the host opens and closes tenant databases all the time: load
+            // table files on the calling thread (the default starts 16 threads per open), skip
+            // reading file statistics, log to the shared Java logger instead of a LOG file.
+            .setMaxFileOpeningThreads(1)
+            .setSkipStatsUpdateOnDbOpen(true)
+            .setLogger(resources.log())
+            // No periodic statistics dumps from thousands of databases.
+            .setStatsDumpPeriodSec(0)
+            .setStatsPersistPeriodSec(0)
             .setMaxBackgroundJobs(2)
             // Idle databases close and reopen often (LRU eviction): keep both cheap by leaving
             // memtables in the WAL instead of flushing them to new files each time.
@@ -68,12 +82,22 @@ public final class Store implements AutoCloseable {
             .setBlockCache(resources.cache())
             // Index and filter blocks count against the shared cache, not unbounded heap.
             .setCacheIndexAndFilterBlocks(true)
-            .setPinL0FilterAndIndexBlocksInCache(true);
+            .setPinL0FilterAndIndexBlocksInCache(true)
+            // Every insert first looks for a document with the same key, which is nearly always
+            // missing: without a filter each such lookup searches every L0 file and level.
+            .setFilterPolicy(filter);
     cfOptions =
         new ColumnFamilyOptions()
             .setTableFormatConfig(table)
             .setWriteBufferSize(WRITE_BUFFER_SIZE)
-            .setMaxWriteBufferNumber(2);
+            // Memtables grow in 64 KiB blocks rather than 512 KiB (write buffer / 8): a small
+            // tenant's first write to a column family would otherwise charge half a MiB to the
+            // shared write buffer budget, and a few dozen open tenants would force flushes of
+            // nearly empty memtables all the time.
+            .setArenaBlockSize(ARENA_BLOCK_SIZE)
+            // Room to keep writing while earlier memtables flush: with 2, bulk inserts stalled on
+            // "2 immutable memtables" (issue #3 benchmark). The write buffer budget bounds them.
+            .setMaxWriteBufferNumber(4);
     txnDbOptions = new TransactionDBOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
@@ -120,6 +144,19 @@ public final class Store implements AutoCloseable {
             .setExpiration(expirationMillis > 0 ? expirationMillis : -1)) {
       return new StoreTransaction(
           this, db.beginTransaction(sync ? syncedWrites : normalWrites, options), snapshot);
+    }
+  }
+
+  /**
+   * Reads the latest committed value of a key outside any transaction: for single-operation reads,
+   * which need no snapshot, no locks and nothing to commit.
+   */
+  public byte[] get(Space space, byte[] key) {
+    checkOpen();
+    try {
+      return db.get(handle(space), latestReads, key);
+    } catch (RocksDBException e) {
+      throw new StorageException("read failed: " + e.getMessage(), e);
     }
   }
 
@@ -199,10 +236,12 @@ public final class Store implements AutoCloseable {
       // Closing anyway: the WAL has every acknowledged SYNC write already.
     }
     db.close();
+    latestReads.close();
     normalWrites.close();
     syncedWrites.close();
     txnDbOptions.close();
     cfOptions.close();
+    filter.close();
     dbOptions.close();
   }
 

@@ -1,0 +1,12 @@
+package io.themisdb.engine.index;
+
+/** What an index is for; decides which value of a document its entry holds. */
+public enum IndexKind {
+  /** The attribute values themselves, for equality, range and prefix lookups. */
+  SORTED,
+  /**
+   * The expiry time of the document in epoch milliseconds, read from one attribute (see {@link
+   * io.themisdb.engine.index.ttl.Expiry}); documents without a valid time are not indexed.
+   */
+  TTL
+}
