@@ -1,0 +1,102 @@
+package io.themisdb.engine.aql;
+
+import io.themisdb.engine.TenantDatabase;
+import io.themisdb.engine.Transaction;
+import io.themisdb.engine.TransactionOptions;
+import io.themisdb.engine.aql.ast.QueryParser;
+import io.themisdb.engine.aql.exec.QueryContext;
+import io.themisdb.engine.aql.plan.Pipeline;
+import io.themisdb.engine.aql.plan.Planner;
+import io.themisdb.engine.aql.value.Values;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs AQL against a tenant database; {@link TenantDatabase#query} and {@link Transaction#query}
+ * delegate here. A query without a caller's transaction runs in one of its own: committed when a
+ * writing query succeeds, discarded when it fails or only reads.
+ */
+public final class Aql {
+  private Aql() {}
+
+  public static QueryCursor query(
+      TenantDatabase database,
+      Transaction callerTransaction,
+      String aql,
+      Map<String, ?> bindVars,
+      QueryOptions options) {
+    QueryOptions opts = options == null ? QueryOptions.DEFAULT : options;
+    var query = QueryParser.parse(aql);
+    Map<String, JsonNode> bind = bindValues(bindVars);
+    Transaction txn =
+        callerTransaction != null
+            ? callerTransaction
+            : database.begin(TransactionOptions.DEFAULT.withTimeout(opts.timeout()));
+    boolean own = callerTransaction == null;
+    long timeout = opts.timeout() == null ? 0 : opts.timeout().toMillis();
+    QueryContext ctx = new QueryContext(database, txn, timeout);
+    try {
+      Planner.Plan plan = Planner.plan(database, ctx, query, bind);
+      Pipeline.Values values = Pipeline.values(plan.root(), null, ctx);
+      if (!plan.modifies()) {
+        return new QueryCursor(values, ctx, opts, own ? txn::abort : () -> {});
+      }
+      // A writing query runs to its end now, so its writes are done (and committed when the
+      // transaction is its own) once query() returns.
+      List<JsonNode> results = new ArrayList<>();
+      try (values) {
+        JsonNode v;
+        while ((v = values.next()) != null) {
+          results.add(v);
+          if (opts.maxResults() > 0 && results.size() > opts.maxResults()) {
+            throw new AqlExecutionException(
+                "the query returns more than the allowed " + opts.maxResults() + " results");
+          }
+        }
+      }
+      if (own) {
+        txn.commit();
+      }
+      var iterator = results.iterator();
+      Pipeline.Values done =
+          new Pipeline.Values() {
+            @Override
+            public JsonNode next() {
+              return iterator.hasNext() ? iterator.next() : null;
+            }
+
+            @Override
+            public void close() {}
+          };
+      return new QueryCursor(done, ctx, opts, () -> {});
+    } catch (RuntimeException e) {
+      if (own) {
+        txn.abort();
+      }
+      throw e;
+    }
+  }
+
+  /** The plan the query would run, as text: one operator per line, the result first. */
+  public static String explain(TenantDatabase database, String aql, Map<String, ?> bindVars) {
+    var query = QueryParser.parse(aql);
+    QueryContext ctx = new QueryContext(database, null, 0);
+    return Planner.plan(database, ctx, query, bindValues(bindVars)).explain();
+  }
+
+  private static Map<String, JsonNode> bindValues(Map<String, ?> bindVars) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    if (bindVars != null) {
+      for (Map.Entry<String, ?> e : bindVars.entrySet()) {
+        Object v = e.getValue();
+        out.put(
+            e.getKey(),
+            v == null ? Values.NULL : v instanceof JsonNode n ? n : Values.JSON.valueToTree(v));
+      }
+    }
+    return out;
+  }
+}
