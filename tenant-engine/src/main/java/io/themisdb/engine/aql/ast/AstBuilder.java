@@ -485,8 +485,19 @@ final class AstBuilder extends AqlBaseVisitor<Object> {
     if (ctx == null) {
       return null;
     }
-    Long start = bound(ctx.frameBound(0));
-    Long end = ctx.frameBound().size() > 1 ? bound(ctx.frameBound(1)) : 0L;
+    FrameBoundContext first = ctx.frameBound(0);
+    FrameBoundContext last = ctx.frameBound().size() > 1 ? ctx.frameBound(1) : null;
+    if (first instanceof UnboundedFollowingContext) {
+      throw syntax(first.getStart(), "a window frame cannot start at UNBOUNDED FOLLOWING");
+    }
+    if (last instanceof UnboundedPrecedingContext) {
+      throw syntax(last.getStart(), "a window frame cannot end at UNBOUNDED PRECEDING");
+    }
+    Long start = bound(first);
+    Long end = last == null ? Long.valueOf(0L) : bound(last);
+    if (start != null && end != null && start > end) {
+      throw syntax(ctx.getStart(), "a window frame must not end before it starts");
+    }
     return new Frame(start, end);
   }
 

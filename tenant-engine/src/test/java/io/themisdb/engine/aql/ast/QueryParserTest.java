@@ -154,4 +154,22 @@ class QueryParserTest {
   void emptyQueryIsASyntaxError() {
     assertThatThrownBy(() -> QueryParser.parse("  ")).isInstanceOf(AqlSyntaxException.class);
   }
+
+  @Test
+  void windowFrameMustNotEndBeforeItStarts() {
+    assertThatThrownBy(
+            () ->
+                QueryParser.parse(
+                    "FOR d IN c LET s = SUM(d.x) OVER (ORDER BY d.x ROWS BETWEEN 1 FOLLOWING AND"
+                        + " 1 PRECEDING) RETURN s"))
+        .isInstanceOf(AqlSyntaxException.class)
+        .hasMessageContaining("must not end before it starts");
+    assertThatThrownBy(
+            () ->
+                QueryParser.parse(
+                    "FOR d IN c LET s = SUM(d.x) OVER (ROWS BETWEEN UNBOUNDED FOLLOWING AND"
+                        + " CURRENT ROW) RETURN s"))
+        .isInstanceOf(AqlSyntaxException.class)
+        .hasMessageContaining("cannot start at UNBOUNDED FOLLOWING");
+  }
 }
