@@ -164,4 +164,24 @@ class AqlIndexSelectionTest extends AqlFixture {
       sameAsFullScan(q, bind);
     }
   }
+
+  @Test
+  void explainPrintsTheResultFirstAndSubqueriesAfter() {
+    assertThat(
+            db.explain(
+                "FOR d IN indexed FILTER d.u >= 290 LET n = (FOR i IN 1..2 RETURN i) RETURN d._key",
+                Map.of()))
+        .isEqualTo(
+            """
+            Return d._key
+              Let n = (subquery of 2 operations)
+                Filter (d.u >= 290)
+                  ScanIndex d IN indexed USING byU [u] WHERE (d.u >= 290) ASC
+                    Singleton
+            subquery 1:
+              Return i
+                ScanArray i IN 1..2
+                  Singleton
+            """);
+  }
 }

@@ -172,4 +172,13 @@ class QueryParserTest {
         .isInstanceOf(AqlSyntaxException.class)
         .hasMessageContaining("cannot start at UNBOUNDED FOLLOWING");
   }
+
+  @Test
+  void shortFrameEndsAtTheCurrentRowAndWithClauseIsAccepted() {
+    Query q =
+        QueryParser.parse(
+            "WITH c, d FOR x IN c LET s = SUM(x.v) OVER (ORDER BY x.t ROWS 2 PRECEDING) RETURN s");
+    Expr.WindowCall w = (Expr.WindowCall) ((Operation.Let) q.operations().get(1)).value();
+    assertThat(w.frame()).isEqualTo(new Frame(-2L, 0L));
+  }
 }
