@@ -25,7 +25,12 @@ public final class QueryParser {
     AqlParser parser = new AqlParser(new CommonTokenStream(lexer));
     parser.removeErrorListeners();
     parser.addErrorListener(listener);
-    return new AstBuilder(text).query(parser.query());
+    try {
+      return new AstBuilder(text).query(parser.query());
+    } catch (StackOverflowError e) {
+      // Recursive descent over absurdly nested input: report it, do not take the thread down.
+      throw error(text, 1, 0, "the query nests too deeply");
+    }
   }
 
   /** A syntax error at {@code column} (0-based) of {@code line} (1-based) with a caret snippet. */
