@@ -38,11 +38,15 @@ public final class Aql {
     boolean own = callerTransaction == null;
     long timeout = opts.timeout() == null ? 0 : opts.timeout().toMillis();
     QueryContext ctx = new QueryContext(database, txn, timeout);
+    if (opts.profile()) {
+      ctx.enableProfile();
+    }
     try {
       Planner.Plan plan = Planner.plan(database, ctx, query, bind);
+      java.util.function.Supplier<String> profile = opts.profile() ? () -> plan.profile(ctx) : null;
       Pipeline.Values values = Pipeline.values(plan.root(), null, ctx);
       if (!plan.modifies()) {
-        return new QueryCursor(values, ctx, opts, own ? txn::abort : () -> {});
+        return new QueryCursor(values, ctx, opts, own ? txn::abort : () -> {}, profile);
       }
       // A writing query runs to its end now, so its writes are done (and committed when the
       // transaction is its own) once query() returns.
@@ -71,7 +75,7 @@ public final class Aql {
             @Override
             public void close() {}
           };
-      return new QueryCursor(done, ctx, opts, () -> {});
+      return new QueryCursor(done, ctx, opts, () -> {}, profile);
     } catch (RuntimeException e) {
       if (own) {
         txn.abort();

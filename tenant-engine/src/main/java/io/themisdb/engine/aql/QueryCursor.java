@@ -20,16 +20,23 @@ public final class QueryCursor implements Iterator<JsonNode>, AutoCloseable {
   private final int batchSize;
   private final long maxResults;
   private final Runnable onEnd;
+  private final java.util.function.Supplier<String> profile;
   private JsonNode lookahead;
   private long returned;
   private boolean ended;
 
-  QueryCursor(Pipeline.Values values, QueryContext context, QueryOptions options, Runnable onEnd) {
+  QueryCursor(
+      Pipeline.Values values,
+      QueryContext context,
+      QueryOptions options,
+      Runnable onEnd,
+      java.util.function.Supplier<String> profile) {
     this.values = values;
     this.context = context;
     this.batchSize = options.batchSize();
     this.maxResults = options.maxResults();
     this.onEnd = onEnd;
+    this.profile = profile;
   }
 
   @Override
@@ -95,6 +102,17 @@ public final class QueryCursor implements Iterator<JsonNode>, AutoCloseable {
   /** Documents the query read from collections so far. */
   public long documentsScanned() {
     return context.scanned();
+  }
+
+  /**
+   * The plan with rows returned and time spent per operator so far (time includes the operators
+   * feeding it); only for a query run with {@link QueryOptions#withProfile()}.
+   */
+  public String profile() {
+    if (profile == null) {
+      throw new IllegalStateException("the query did not run with QueryOptions.withProfile()");
+    }
+    return profile.get();
   }
 
   /** Stops the query: the next read fails with {@link AqlExecutionException}. */

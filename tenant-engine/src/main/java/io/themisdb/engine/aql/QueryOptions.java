@@ -9,9 +9,10 @@ import java.time.Duration;
  * @param timeout the query fails with {@link AqlExecutionException} after this; null: the
  *     transaction timeout of the host
  * @param maxResults the query fails once it would return more values; 0: no limit
+ * @param profile count rows and time per operator, for {@link QueryCursor#profile()}
  */
-public record QueryOptions(int batchSize, Duration timeout, long maxResults) {
-  public static final QueryOptions DEFAULT = new QueryOptions(1000, null, 0);
+public record QueryOptions(int batchSize, Duration timeout, long maxResults, boolean profile) {
+  public static final QueryOptions DEFAULT = new QueryOptions(1000, null, 0, false);
 
   public QueryOptions {
     if (batchSize < 1) {
@@ -23,14 +24,18 @@ public record QueryOptions(int batchSize, Duration timeout, long maxResults) {
   }
 
   public QueryOptions withBatchSize(int size) {
-    return new QueryOptions(size, timeout, maxResults);
+    return new QueryOptions(size, timeout, maxResults, profile);
   }
 
   public QueryOptions withTimeout(Duration limit) {
-    return new QueryOptions(batchSize, limit, maxResults);
+    return new QueryOptions(batchSize, limit, maxResults, profile);
   }
 
   public QueryOptions withMaxResults(long max) {
-    return new QueryOptions(batchSize, timeout, max);
+    return new QueryOptions(batchSize, timeout, max, profile);
+  }
+
+  public QueryOptions withProfile() {
+    return new QueryOptions(batchSize, timeout, maxResults, true);
   }
 }

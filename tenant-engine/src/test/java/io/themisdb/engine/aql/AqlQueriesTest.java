@@ -163,4 +163,20 @@ class AqlQueriesTest extends AqlFixture {
     }
     assertThat(json("FOR p IN people FILTER p.age == 50 RETURN p._key")).isEqualTo("[\"eve\"]");
   }
+
+  @Test
+  void profileCountsRowsPerOperator() {
+    try (QueryCursor c =
+        db.query(
+            "FOR p IN people FILTER p.city == 'Oslo' RETURN p.name",
+            Map.of(),
+            QueryOptions.DEFAULT.withProfile())) {
+      assertThat(c.all()).hasSize(2);
+      assertThat(c.profile())
+          .containsPattern("Return p.name \\[rows 2, [0-9.]+ ms]")
+          .containsPattern("Filter \\(p.city == \"Oslo\"\\) \\[rows 2, ")
+          .containsPattern("ScanCollection p IN people \\(full scan\\) \\[rows 4, ")
+          .containsPattern("Singleton \\[rows 1, ");
+    }
+  }
 }

@@ -22,6 +22,7 @@ public final class QueryContext implements FunctionContext {
   private long writes;
   private long scanned;
   private volatile boolean cancelled;
+  private java.util.Map<Object, long[]> profile;
 
   public QueryContext(TenantDatabase database, Transaction transaction, long timeoutMillis) {
     this.database = database;
@@ -79,6 +80,20 @@ public final class QueryContext implements FunctionContext {
     if (System.nanoTime() > deadlineNanos) {
       throw new AqlExecutionException("the query ran past its time limit");
     }
+  }
+
+  /** Starts counting rows and time per plan node (see {@link #counters}). */
+  public void enableProfile() {
+    profile = new java.util.IdentityHashMap<>();
+  }
+
+  public boolean profiling() {
+    return profile != null;
+  }
+
+  /** {rows, nanoseconds} of a plan node; time includes the nodes feeding it. */
+  public long[] counters(Object node) {
+    return profile.computeIfAbsent(node, n -> new long[2]);
   }
 
   public void cancel() {

@@ -24,7 +24,8 @@ public final class Pipeline {
   public static Values values(PlanNode root, JsonNode[] outer, QueryContext ctx) {
     if (root instanceof PlanNode.Return r) {
       Operator rows = open(r.input(), outer, ctx);
-      Operator source = r.distinct() ? Operators.distinct(rows, r.value()) : rows;
+      Operator distinct = r.distinct() ? Operators.distinct(rows, r.value()) : rows;
+      Operator source = ctx.profiling() ? profiled(distinct, ctx.counters(r)) : distinct;
       return new Values() {
         @Override
         public JsonNode next() {
@@ -57,6 +58,31 @@ public final class Pipeline {
   }
 
   static Operator open(PlanNode node, JsonNode[] outer, QueryContext ctx) {
+    Operator op = create(node, outer, ctx);
+    return ctx.profiling() ? profiled(op, ctx.counters(node)) : op;
+  }
+
+  private static Operator profiled(Operator op, long[] counters) {
+    return new Operator() {
+      @Override
+      public JsonNode[] next() {
+        long start = System.nanoTime();
+        JsonNode[] row = op.next();
+        counters[1] += System.nanoTime() - start;
+        if (row != null) {
+          counters[0]++;
+        }
+        return row;
+      }
+
+      @Override
+      public void close() {
+        op.close();
+      }
+    };
+  }
+
+  private static Operator create(PlanNode node, JsonNode[] outer, QueryContext ctx) {
     return switch (node) {
       case PlanNode.Singleton s -> Operators.singleton(outer, ctx);
       case PlanNode.ScanCollection s ->
@@ -111,10 +137,16 @@ public final class Pipeline {
 
   /** The plan as indented text, result first, one node per line. */
   public static String explain(PlanNode root) {
+    return explain(root, n -> "");
+  }
+
+  /** The plan with {@code annotate}'s text appended to each node's line. */
+  public static String explain(
+      PlanNode root, java.util.function.Function<PlanNode, String> annotate) {
     StringBuilder out = new StringBuilder();
     int depth = 0;
     for (PlanNode n = root; n != null; n = n.input()) {
-      out.append("  ".repeat(depth++)).append(n.describe()).append('\n');
+      out.append("  ".repeat(depth++)).append(n.describe()).append(annotate.apply(n)).append('\n');
     }
     return out.toString();
   }

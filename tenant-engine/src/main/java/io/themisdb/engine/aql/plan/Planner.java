@@ -35,10 +35,23 @@ public final class Planner {
   /** A planned query: its result node and the plans of its subqueries, for EXPLAIN. */
   public record Plan(PlanNode root, List<PlanNode> subqueries, boolean modifies) {
     public String explain() {
-      StringBuilder out = new StringBuilder(Pipeline.explain(root));
+      return explain(n -> "");
+    }
+
+    /** The plan with rows and time per node, as counted while the query ran with a profile. */
+    public String profile(QueryContext ctx) {
+      return explain(
+          n -> {
+            long[] c = ctx.counters(n);
+            return String.format(" [rows %d, %.3f ms]", c[0], c[1] / 1e6);
+          });
+    }
+
+    private String explain(java.util.function.Function<PlanNode, String> annotate) {
+      StringBuilder out = new StringBuilder(Pipeline.explain(root, annotate));
       for (int i = 0; i < subqueries.size(); i++) {
         out.append("subquery ").append(i + 1).append(":\n");
-        Pipeline.explain(subqueries.get(i))
+        Pipeline.explain(subqueries.get(i), annotate)
             .lines()
             .forEach(l -> out.append("  ").append(l).append('\n'));
       }
