@@ -3,6 +3,7 @@ package io.themisdb.engine.aql;
 import io.themisdb.engine.TenantDatabase;
 import io.themisdb.engine.Transaction;
 import io.themisdb.engine.TransactionOptions;
+import io.themisdb.engine.aql.ast.Query;
 import io.themisdb.engine.aql.ast.QueryParser;
 import io.themisdb.engine.aql.exec.QueryContext;
 import io.themisdb.engine.aql.plan.Pipeline;
@@ -20,7 +21,31 @@ import tools.jackson.databind.JsonNode;
  * writing query succeeds, discarded when it fails or only reads.
  */
 public final class Aql {
+  private static final int PARSED_CACHE_SIZE = 512;
+
+  /**
+   * Parsed queries by text: the AST is immutable and parsing is a large share of a point lookup's
+   * time. Least recently used entries go first.
+   */
+  private static final Map<String, Query> PARSED =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Query> eldest) {
+              return size() > PARSED_CACHE_SIZE;
+            }
+          });
+
   private Aql() {}
+
+  private static Query parse(String aql) {
+    Query q = PARSED.get(aql);
+    if (q == null) {
+      q = QueryParser.parse(aql);
+      PARSED.put(aql, q);
+    }
+    return q;
+  }
 
   public static QueryCursor query(
       TenantDatabase database,
@@ -29,7 +54,7 @@ public final class Aql {
       Map<String, ?> bindVars,
       QueryOptions options) {
     QueryOptions opts = options == null ? QueryOptions.DEFAULT : options;
-    var query = QueryParser.parse(aql);
+    Query query = parse(aql);
     Map<String, JsonNode> bind = bindValues(bindVars);
     Transaction txn =
         callerTransaction != null
@@ -86,7 +111,7 @@ public final class Aql {
 
   /** The plan the query would run, as text: one operator per line, the result first. */
   public static String explain(TenantDatabase database, String aql, Map<String, ?> bindVars) {
-    var query = QueryParser.parse(aql);
+    Query query = parse(aql);
     QueryContext ctx = new QueryContext(database, null, 0);
     return Planner.plan(database, ctx, query, bindValues(bindVars)).explain();
   }
