@@ -179,4 +179,18 @@ class AqlQueriesTest extends AqlFixture {
           .containsPattern("Singleton \\[rows 1, ");
     }
   }
+
+  @Test
+  void queryPastItsTimeLimitFails() {
+    QueryOptions oneMillisecond = QueryOptions.DEFAULT.withTimeout(java.time.Duration.ofMillis(1));
+    assertThatThrownBy(
+            () ->
+                db.query(
+                        "FOR i IN 1..2000000 COLLECT WITH COUNT INTO n RETURN n",
+                        Map.of(),
+                        oneMillisecond)
+                    .all())
+        .isInstanceOf(AqlExecutionException.class)
+        .hasMessageContaining("time limit");
+  }
 }

@@ -137,7 +137,8 @@ public final class Scans {
   }
 
   /** FOR over an array (or a range or subquery result); a non-array value is an error. */
-  public static Operator array(Operator input, int slot, Eval source, String text) {
+  public static Operator array(
+      Operator input, int slot, Eval source, String text, QueryContext ctx) {
     return new Enumeration(input, slot) {
       @Override
       Iterator<JsonNode> items(JsonNode[] row) {
@@ -149,7 +150,19 @@ public final class Scans {
           throw new AqlExecutionException(
               "FOR ... IN " + text + " needs an array, got " + Values.typeName(v));
         }
-        return v.values().iterator();
+        Iterator<JsonNode> items = v.values().iterator();
+        return new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return items.hasNext();
+          }
+
+          @Override
+          public JsonNode next() {
+            ctx.checkpoint();
+            return items.next();
+          }
+        };
       }
     };
   }

@@ -99,7 +99,7 @@ public final class Pipeline {
               s.limit(),
               ctx);
       case PlanNode.ScanArray s ->
-          Scans.array(open(s.input(), outer, ctx), s.slot(), s.source(), s.text());
+          Scans.array(open(s.input(), outer, ctx), s.slot(), s.source(), s.text(), ctx);
       case PlanNode.Filter f -> Operators.filter(open(f.input(), outer, ctx), f.condition());
       case PlanNode.Let l -> Operators.calculate(open(l.input(), outer, ctx), l.slot(), l.value());
       case PlanNode.Sort s -> Operators.sort(open(s.input(), outer, ctx), s.keys(), ctx);
