@@ -136,6 +136,38 @@ public final class Scans {
     };
   }
 
+  /**
+   * The documents of {@code collection} whose attribute {@code path} equals the probe value of each
+   * input row. The collection is read once, on the first input row, into a table ordered by that
+   * attribute in AQL type order; within one key the documents keep key order, so the rows come out
+   * as a nested loop would return them.
+   */
+  public static Operator hashed(
+      Operator input, int slot, String collection, String path, Eval probe, QueryContext ctx) {
+    String[] steps = path.split("\\.");
+    java.util.TreeMap<JsonNode, List<JsonNode>> table = new java.util.TreeMap<>(Values::compare);
+    boolean[] built = {false};
+    return new Enumeration(input, slot) {
+      @Override
+      Iterator<JsonNode> items(JsonNode[] row) {
+        if (!built[0]) {
+          Iterator<JsonNode> all = pages(collection, ctx);
+          while (all.hasNext()) {
+            JsonNode d = all.next();
+            JsonNode k = d;
+            for (String step : steps) {
+              k = Values.attribute(k, step);
+            }
+            table.computeIfAbsent(k, x -> new ArrayList<>()).add(d);
+          }
+          built[0] = true;
+        }
+        List<JsonNode> hits = table.get(probe.eval(row));
+        return hits == null ? java.util.Collections.emptyIterator() : hits.iterator();
+      }
+    };
+  }
+
   /** FOR over an array (or a range or subquery result); a non-array value is an error. */
   public static Operator array(
       Operator input, int slot, Eval source, String text, QueryContext ctx) {

@@ -93,6 +93,32 @@ final class IndexSelection {
     return null;
   }
 
+  /** The key of a hash join: the loop variable's {@code path} equals {@code value}. */
+  record HashKey(String path, Expr value, String text) {}
+
+  /**
+   * The first equality between an attribute of the loop variable and a value known before the loop,
+   * among the FILTERs that follow it; null when there is none.
+   */
+  HashKey hashKey(List<Operation> ops, int forIndex) {
+    List<Condition> conditions = new ArrayList<>();
+    for (int j = forIndex + 1; j < ops.size(); j++) {
+      Operation op = ops.get(j);
+      if (op instanceof Operation.Filter f) {
+        conjuncts(f.condition(), conditions);
+      } else if (!(op instanceof Operation.For)
+          && !(op instanceof Operation.Sort)
+          && (!(op instanceof Operation.Let l) || l.value() instanceof Expr.WindowCall)) {
+        break;
+      }
+    }
+    return conditions.stream()
+        .filter(c -> c.op() == BinaryOp.EQ)
+        .findFirst()
+        .map(c -> new HashKey(c.path(), c.value(), c.text()))
+        .orElse(null);
+  }
+
   /** The attribute paths of SORT keys if all are on the variable in one direction, else null. */
   private List<String> sortPaths(List<SortKey> keys) {
     List<String> paths = new ArrayList<>();

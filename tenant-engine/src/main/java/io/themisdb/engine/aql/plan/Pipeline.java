@@ -98,6 +98,9 @@ public final class Pipeline {
               s.descending(),
               s.limit(),
               ctx);
+      case PlanNode.ScanHashed s ->
+          Scans.hashed(
+              open(s.input(), outer, ctx), s.slot(), s.collection(), s.path(), s.probe(), ctx);
       case PlanNode.ScanArray s ->
           Scans.array(open(s.input(), outer, ctx), s.slot(), s.source(), s.text(), ctx);
       case PlanNode.Filter f -> Operators.filter(open(f.input(), outer, ctx), f.condition());

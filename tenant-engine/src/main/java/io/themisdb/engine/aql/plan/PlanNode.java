@@ -71,6 +71,32 @@ public sealed interface PlanNode {
     }
   }
 
+  /**
+   * A hash join: the collection is read once into a table keyed by {@code path}; each input row
+   * then gets the documents whose key equals {@code probe}.
+   */
+  record ScanHashed(
+      PlanNode input,
+      String variable,
+      int slot,
+      String collection,
+      String path,
+      Eval probe,
+      String condition)
+      implements PlanNode {
+    @Override
+    public String describe() {
+      return "ScanHashed "
+          + variable
+          + " IN "
+          + collection
+          + " (hash join on "
+          + path
+          + ") WHERE "
+          + condition;
+    }
+  }
+
   record ScanArray(PlanNode input, String variable, int slot, Eval source, String text)
       implements PlanNode {
     @Override

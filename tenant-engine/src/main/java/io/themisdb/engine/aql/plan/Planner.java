@@ -258,11 +258,23 @@ public final class Planner {
     IndexSelection.Choice choice =
         new IndexSelection(this, f.variable(), scope)
             .choose(database.indexes(collection), ops, at, first);
-    scope.declare(f.variable(), slot);
+    if (choice == null && !first && !modified.contains(collection)) {
+      // An inner loop without a usable index but joined by equality: read it once into a hash
+      // table instead of once per outer row.
+      IndexSelection.HashKey key = new IndexSelection(this, f.variable(), scope).hashKey(ops, at);
+      if (key != null) {
+        Eval probe = compile(key.value(), scope);
+        scope.declare(f.variable(), slot);
+        return new PlanNode.ScanHashed(
+            input, f.variable(), slot, collection, key.path(), probe, key.text());
+      }
+    }
     if (choice == null) {
+      scope.declare(f.variable(), slot);
       return new PlanNode.ScanCollection(
           input, f.variable(), slot, collection, modified.contains(collection));
     }
+    scope.declare(f.variable(), slot);
     if (choice.sortIndex() >= 0) {
       skip.add(choice.sortIndex());
     }
