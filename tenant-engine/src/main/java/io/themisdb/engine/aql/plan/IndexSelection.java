@@ -31,7 +31,6 @@ final class IndexSelection {
       Function<JsonNode[], List<IndexQuery>> queries,
       boolean descending,
       int sortIndex,
-      int limitIndex,
       long limit) {}
 
   /** One usable condition on an attribute path of the loop variable. */
@@ -221,20 +220,17 @@ final class IndexSelection {
         texts.add(in.text());
       }
       range.forEach(c -> texts.add(c.text()));
-      int limitAt = -1;
       long limit = -1;
       if (sortIndex >= 0 && sortAt + 1 < ops.size() && range.isEmpty() && equal.isEmpty()) {
         // SORT directly followed by LIMIT over an index order: read only offset + count entries.
         if (ops.get(sortAt + 1) instanceof Operation.Limit l && noFilterBefore(ops, sortAt)) {
           Long n = planner.constantLimit(l);
           if (n != null) {
-            limitAt = sortAt + 1;
             limit = n;
           }
         }
       }
-      return new Choice(
-          index, String.join(" AND ", texts), queries, descending, sortIndex, limitAt, limit);
+      return new Choice(index, String.join(" AND ", texts), queries, descending, sortIndex, limit);
     }
   }
 
@@ -316,9 +312,6 @@ final class IndexSelection {
         }
       }
       break;
-    }
-    if (in != null && !equal.isEmpty() && equal.size() != d.fields().indexOf(in.path())) {
-      return null;
     }
     if (equal.isEmpty() && in == null && range.isEmpty()) {
       return null;

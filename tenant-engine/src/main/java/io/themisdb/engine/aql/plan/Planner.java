@@ -8,17 +8,12 @@ import io.themisdb.engine.aql.ast.Expr;
 import io.themisdb.engine.aql.ast.Operation;
 import io.themisdb.engine.aql.ast.Query;
 import io.themisdb.engine.aql.ast.SortKey;
-import io.themisdb.engine.aql.exec.CollectOperator;
 import io.themisdb.engine.aql.exec.Eval;
-import io.themisdb.engine.aql.exec.Modification;
 import io.themisdb.engine.aql.exec.Operators;
 import io.themisdb.engine.aql.exec.QueryContext;
-import io.themisdb.engine.aql.exec.WindowOperator;
-import io.themisdb.engine.aql.functions.Statistics;
 import io.themisdb.engine.aql.value.Values;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,6 +90,10 @@ public final class Planner {
   }
 
   // ------------------------------------------------------------ services for the compilers
+
+  TenantDatabase database() {
+    return database;
+  }
 
   QueryContext context() {
     return context;
@@ -223,12 +222,12 @@ public final class Planner {
             }
             case Operation.Collect c -> {
               manyRows = true;
-              yield collect(node, c, scope);
+              yield new GroupingPlans(this).collect(node, c, scope);
             }
             case Operation.Return r ->
                 new PlanNode.Return(
                     node, compile(r.value(), scope), r.distinct(), ExprText.of(r.value()));
-            default -> modify(node, op, scope);
+            default -> new ModificationPlans(this).modify(node, op, scope);
           };
     }
     return node;
@@ -293,7 +292,7 @@ public final class Planner {
 
   private PlanNode let(PlanNode input, Operation.Let l, Scope scope) {
     if (l.value() instanceof Expr.WindowCall w) {
-      return window(input, l.variable(), w, scope);
+      return new GroupingPlans(this).window(input, l.variable(), w, scope);
     }
     Eval value = compile(l.value(), scope);
     int slot = newSlot();
@@ -301,7 +300,7 @@ public final class Planner {
     return new PlanNode.Let(input, l.variable(), slot, value, ExprText.of(l.value()));
   }
 
-  private List<Operators.SortKey> sortKeys(List<SortKey> keys, Scope scope) {
+  List<Operators.SortKey> sortKeys(List<SortKey> keys, Scope scope) {
     List<Operators.SortKey> out = new ArrayList<>();
     for (SortKey k : keys) {
       out.add(new Operators.SortKey(compile(k.expr(), scope), k.descending()));
@@ -309,199 +308,7 @@ public final class Planner {
     return out;
   }
 
-  private PlanNode collect(PlanNode input, Operation.Collect c, Scope scope) {
-    List<CollectOperator.Group> groups = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (Operation.Assignment g : c.groups()) {
-      groups.add(new CollectOperator.Group(newSlot(), compile(g.value(), scope)));
-      names.add(g.variable());
-    }
-    List<CollectOperator.Aggregate> aggregates = new ArrayList<>();
-    for (Operation.Assignment a : c.aggregates()) {
-      if (!(a.value() instanceof Expr.Call(String fn, List<Expr> args))
-          || !Statistics.isAggregate(fn)
-          || args.size() != 1) {
-        throw new AqlSemanticException(
-            Kind.INVALID_QUERY,
-            "AGGREGATE "
-                + a.variable()
-                + " = "
-                + ExprText.of(a.value())
-                + ": expected one aggregate function call such as SUM(expr), COUNT(expr),"
-                + " MIN(expr), MAX(expr), AVG(expr), COUNT_DISTINCT(expr), STDDEV(expr),"
-                + " VARIANCE(expr), UNIQUE(expr) or SORTED_UNIQUE(expr)");
-      }
-      aggregates.add(new CollectOperator.Aggregate(newSlot(), fn, compile(args.getFirst(), scope)));
-      names.add(a.variable());
-    }
-    CollectOperator.Into into = null;
-    if (c.into() != null) {
-      Map<String, Integer> captured = scope.own();
-      if (!c.keep().isEmpty()) {
-        Map<String, Integer> kept = new LinkedHashMap<>();
-        for (String k : c.keep()) {
-          if (scope.slot(k) < 0) {
-            throw new AqlSemanticException(
-                Kind.UNKNOWN_VARIABLE, "KEEP names variable '" + k + "', which is not declared");
-          }
-          kept.put(k, scope.slot(k));
-        }
-        captured = kept;
-      }
-      Eval expr = c.intoExpr() == null ? null : compile(c.intoExpr(), scope);
-      into = new CollectOperator.Into(newSlot(), expr, captured);
-    }
-    int countSlot = c.countInto() == null ? -1 : newSlot();
-    scope.hideOwn();
-    for (int i = 0; i < groups.size(); i++) {
-      scope.declare(names.get(i), groups.get(i).slot());
-    }
-    for (int i = 0; i < aggregates.size(); i++) {
-      scope.declare(names.get(groups.size() + i), aggregates.get(i).slot());
-    }
-    if (into != null) {
-      scope.declare(c.into(), into.slot());
-    }
-    if (countSlot >= 0) {
-      scope.declare(c.countInto(), countSlot);
-    }
-    return new PlanNode.Collect(input, groups, aggregates, into, countSlot, collectText(c));
-  }
-
-  private static String collectText(Operation.Collect c) {
-    StringBuilder t = new StringBuilder();
-    c.groups()
-        .forEach(
-            g -> t.append(g.variable()).append(" = ").append(ExprText.of(g.value())).append(' '));
-    if (!c.aggregates().isEmpty()) {
-      t.append("AGGREGATE ");
-      c.aggregates()
-          .forEach(
-              a -> t.append(a.variable()).append(" = ").append(ExprText.of(a.value())).append(' '));
-    }
-    if (c.into() != null) {
-      t.append("INTO ").append(c.into()).append(' ');
-    }
-    if (c.countInto() != null) {
-      t.append("WITH COUNT INTO ").append(c.countInto());
-    }
-    return t.toString().strip();
-  }
-
-  private PlanNode window(PlanNode input, String variable, Expr.WindowCall w, Scope scope) {
-    String fn = w.function();
-    if (!WindowOperator.isWindowFunction(fn)) {
-      throw new AqlSemanticException(
-          Kind.UNKNOWN_FUNCTION,
-          fn
-              + "() cannot be used with OVER; window functions are ROW_NUMBER, RANK, DENSE_RANK,"
-              + " LAG, LEAD, FIRST_VALUE, LAST_VALUE and the aggregates SUM, AVG, COUNT, MIN, MAX");
-    }
-    int n = w.arguments().size();
-    int[] arity =
-        switch (fn) {
-          case "ROW_NUMBER", "RANK", "DENSE_RANK" -> new int[] {0, 0};
-          case "LAG", "LEAD" -> new int[] {1, 3};
-          case "COUNT", "LENGTH" -> new int[] {0, 1};
-          default -> new int[] {1, 1};
-        };
-    if (n < arity[0] || n > arity[1]) {
-      throw new AqlSemanticException(
-          Kind.ARGUMENT_COUNT,
-          fn
-              + "() OVER takes "
-              + (arity[0] == arity[1] ? arity[0] : arity[0] + " to " + arity[1])
-              + " arguments, but was called with "
-              + n);
-    }
-    List<Eval> args = new ArrayList<>();
-    for (Expr a : w.arguments()) {
-      args.add(compile(a, scope));
-    }
-    List<Eval> partition = new ArrayList<>();
-    for (Expr p : w.partitionBy()) {
-      partition.add(compile(p, scope));
-    }
-    List<Operators.SortKey> order = sortKeys(w.orderBy(), scope);
-    WindowOperator.Frame frame =
-        w.frame() != null
-            ? new WindowOperator.Frame(w.frame().start(), w.frame().end())
-            : new WindowOperator.Frame(null, order.isEmpty() ? null : 0L);
-    int slot = newSlot();
-    scope.declare(variable, slot);
-    return new PlanNode.Window(
-        input, variable, slot, fn, args, partition, order, frame, ExprText.of(w));
-  }
-
-  private PlanNode modify(PlanNode input, Operation op, Scope scope) {
-    String collection = collection(AstWalk.target(op));
-    database.collection(collection);
-    int newSlot = newSlot();
-    int oldSlot = newSlot();
-    Modification.Spec spec =
-        switch (op) {
-          case Operation.Insert i ->
-              new Modification.Spec(
-                  Modification.Kind.INSERT,
-                  collection,
-                  compile(i.document(), scope),
-                  null,
-                  null,
-                  false,
-                  options(i.options(), scope),
-                  newSlot,
-                  -1);
-          case Operation.Update u ->
-              new Modification.Spec(
-                  u.replace() ? Modification.Kind.REPLACE : Modification.Kind.UPDATE,
-                  collection,
-                  compile(u.key(), scope),
-                  u.with() == null ? null : compile(u.with(), scope),
-                  null,
-                  false,
-                  options(u.options(), scope),
-                  newSlot,
-                  oldSlot);
-          case Operation.Remove r ->
-              new Modification.Spec(
-                  Modification.Kind.REMOVE,
-                  collection,
-                  compile(r.key(), scope),
-                  null,
-                  null,
-                  false,
-                  options(r.options(), scope),
-                  -1,
-                  oldSlot);
-          case Operation.Upsert u -> {
-            Eval search = compile(u.search(), scope);
-            Eval insert = compile(u.insert(), scope);
-            Eval options = options(u.options(), scope);
-            Scope withOld = new Scope(scope);
-            withOld.redeclare("OLD", oldSlot);
-            yield new Modification.Spec(
-                Modification.Kind.UPSERT,
-                collection,
-                search,
-                compile(u.update(), withOld),
-                insert,
-                u.replace(),
-                options,
-                newSlot,
-                oldSlot);
-          }
-          default -> throw new IllegalStateException("not a data modification: " + op);
-        };
-    scope.redeclare("NEW", newSlot);
-    scope.redeclare("OLD", oldSlot);
-    return new PlanNode.Modify(input, spec, "IN " + collection);
-  }
-
-  private Eval options(Expr options, Scope scope) {
-    return options == null ? null : compile(options, scope);
-  }
-
-  private String collection(Operation.Target t) {
+  String collection(Operation.Target t) {
     return switch (t) {
       case Operation.Named(String n) -> n;
       case Operation.Bound(String p) -> bindCollection(p);
