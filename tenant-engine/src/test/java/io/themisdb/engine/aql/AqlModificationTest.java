@@ -131,4 +131,18 @@ class AqlModificationTest extends AqlFixture {
     }
     assertThat(json("FOR l IN log RETURN l")).isEqualTo("[]");
   }
+
+  @Test
+  void upsertSearchesThroughAnIndexOnItsAttributes() {
+    db.createIndex("users", io.themisdb.engine.index.IndexSpec.of("byName", "name"), null);
+    String upsert =
+        "UPSERT {name: @n, n: 2} INSERT {name: @n, n: 2, hits: 1} UPDATE {hits: OLD.hits + 1}"
+            + " IN users RETURN [NEW._key == 'b', NEW.hits]";
+    assertThat(db.explain(upsert, Map.of("n", "B"))).contains("(search USING byName [name])");
+    // OLD.hits is null for B, and null + 1 is 1 in AQL.
+    assertThat(json(upsert, Map.of("n", "B"))).isEqualTo("[[true,1]]");
+    assertThat(json(upsert, Map.of("n", "Z"))).isEqualTo("[[false,1]]");
+    assertThat(json(upsert, Map.of("n", "Z"))).isEqualTo("[[false,2]]");
+    assertThat(json("FOR u IN users FILTER u.name == 'Z' RETURN u.hits")).isEqualTo("[2]");
+  }
 }

@@ -45,7 +45,29 @@ public final class Modification implements Operator {
       boolean upsertReplaces,
       Eval options,
       int newSlot,
-      int oldSlot) {}
+      int oldSlot,
+      UpsertIndex upsertIndex) {
+
+    public Spec(
+        Kind kind,
+        String collection,
+        Eval subject,
+        Eval with,
+        Eval insert,
+        boolean upsertReplaces,
+        Eval options,
+        int newSlot,
+        int oldSlot) {
+      this(
+          kind, collection, subject, with, insert, upsertReplaces, options, newSlot, oldSlot, null);
+    }
+  }
+
+  /**
+   * An index whose attributes UPSERT's search object fixes by equality: the search reads its
+   * entries for those values instead of scanning the collection.
+   */
+  public record UpsertIndex(String index, List<String> fields) {}
 
   private record Options(
       boolean ignoreErrors,
@@ -211,6 +233,28 @@ public final class Modification implements Operator {
   }
 
   private ObjectNode findFirst(String collection, JsonNode example) {
+    UpsertIndex index = spec.upsertIndex();
+    if (index != null) {
+      List<JsonNode> values = new java.util.ArrayList<>();
+      for (String f : index.fields()) {
+        values.add(Values.attribute(example, f));
+      }
+      for (io.themisdb.engine.index.IndexHit h :
+          ctx.transaction()
+              .lookup(
+                  collection,
+                  index.index(),
+                  new io.themisdb.engine.index.IndexQuery.Equality(values),
+                  false,
+                  Integer.MAX_VALUE)) {
+        ctx.checkpoint();
+        ObjectNode d = ctx.document(collection, h.key()).orElse(null);
+        if (d != null && matches(d, example)) {
+          return d;
+        }
+      }
+      return null;
+    }
     String resume = null;
     do {
       ScanPage page = ctx.transaction().scan(collection, resume, 1000);

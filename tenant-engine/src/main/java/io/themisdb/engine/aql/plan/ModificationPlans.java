@@ -4,6 +4,8 @@ import io.themisdb.engine.aql.ast.Expr;
 import io.themisdb.engine.aql.ast.Operation;
 import io.themisdb.engine.aql.exec.Eval;
 import io.themisdb.engine.aql.exec.Modification;
+import io.themisdb.engine.index.IndexDefinition;
+import io.themisdb.engine.index.IndexState;
 
 /** Plans INSERT, UPDATE, REPLACE, REMOVE and UPSERT, which set NEW and OLD. */
 final class ModificationPlans {
@@ -76,7 +78,8 @@ final class ModificationPlans {
                 u.replace(),
                 options,
                 newSlot,
-                oldSlot);
+                oldSlot,
+                upsertIndex(collection, u.search()));
           }
           default -> throw new IllegalStateException("not a data modification: " + op);
         };
@@ -87,5 +90,35 @@ final class ModificationPlans {
 
   private Eval options(Expr options, Scope scope) {
     return options == null ? null : compile(options, scope);
+  }
+
+  /**
+   * A READY non-sparse index whose leading attributes all appear in the UPSERT's search object
+   * literal (the more of them the better), or null.
+   */
+  private Modification.UpsertIndex upsertIndex(String collection, Expr search) {
+    if (!(search instanceof Expr.ObjectLiteral(var entries))) {
+      return null;
+    }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (Expr.ObjectLiteral.Entry e : entries) {
+      if (e.name() != null) {
+        names.add(e.name());
+      }
+    }
+    Modification.UpsertIndex best = null;
+    for (IndexDefinition d : planner.database().indexes(collection)) {
+      if (d.state() != IndexState.READY || d.sparse()) {
+        continue;
+      }
+      int n = 0;
+      while (n < d.fields().size() && names.contains(d.fields().get(n))) {
+        n++;
+      }
+      if (n > 0 && (best == null || n > best.fields().size())) {
+        best = new Modification.UpsertIndex(d.name(), d.fields().subList(0, n));
+      }
+    }
+    return best;
   }
 }

@@ -168,7 +168,16 @@ public sealed interface PlanNode {
   record Modify(PlanNode input, Modification.Spec spec, String text) implements PlanNode {
     @Override
     public String describe() {
-      return spec.kind() + " " + text;
+      return spec.kind()
+          + " "
+          + text
+          + (spec.upsertIndex() == null
+              ? ""
+              : " (search USING "
+                  + spec.upsertIndex().index()
+                  + " "
+                  + spec.upsertIndex().fields()
+                  + ")");
     }
   }
 
