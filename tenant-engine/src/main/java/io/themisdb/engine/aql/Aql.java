@@ -121,11 +121,29 @@ public final class Aql {
     if (bindVars != null) {
       for (Map.Entry<String, ?> e : bindVars.entrySet()) {
         Object v = e.getValue();
-        out.put(
-            e.getKey(),
-            v == null ? Values.NULL : v instanceof JsonNode n ? n : Values.JSON.valueToTree(v));
+        JsonNode value =
+            v == null ? Values.NULL : v instanceof JsonNode n ? n : Values.JSON.valueToTree(v);
+        if (!finite(value)) {
+          throw new AqlBindParameterException(
+              "bind parameter @"
+                  + e.getKey()
+                  + " holds NaN or an infinity, which AQL has no value for");
+        }
+        out.put(e.getKey(), value);
       }
     }
     return out;
+  }
+
+  private static boolean finite(JsonNode v) {
+    if (v.isFloatingPointNumber()) {
+      return Double.isFinite(v.doubleValue());
+    }
+    for (JsonNode child : v.values()) {
+      if (!finite(child)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

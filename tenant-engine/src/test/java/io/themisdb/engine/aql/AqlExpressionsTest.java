@@ -132,4 +132,11 @@ class AqlExpressionsTest extends AqlFixture {
             AqlSemanticException.class,
             e -> assertThat(e.kind()).isEqualTo(AqlSemanticException.Kind.INVALID_QUERY));
   }
+
+  @Test
+  void bindValueWithoutAnAqlValueIsRejected() {
+    assertThatThrownBy(() -> json("RETURN @x", Map.of("x", java.util.List.of(1.0, Double.NaN))))
+        .isInstanceOf(AqlBindParameterException.class)
+        .hasMessageContaining("NaN");
+  }
 }

@@ -85,4 +85,11 @@ class AqlFunctionsTest extends AqlFixture {
                 + "\"2026-04-15T10:20:30.400Z\",\"2025-12-31T00:00:00.000Z\",30,"
                 + "\"2026-03-01T00:00:00.000Z\",true,null]]");
   }
+
+  @Test
+  void oversizedRangeIsAnExecutionError() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> json("RETURN RANGE(0, 1e9)"))
+        .isInstanceOf(AqlExecutionException.class)
+        .hasMessageContaining("RANGE would produce");
+  }
 }

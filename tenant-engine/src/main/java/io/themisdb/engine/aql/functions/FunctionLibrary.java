@@ -23,9 +23,8 @@ public final class FunctionLibrary {
   interface Registrar {
     void add(String name, int minArgs, int maxArgs, AqlFunction.Body body);
 
-    default void alias(String alias, String name) {
-      throw new UnsupportedOperationException();
-    }
+    /** Registers {@code alias} as another name of the already registered {@code name}. */
+    void alias(String alias, String name);
   }
 
   private static Map<String, AqlFunction> build() {

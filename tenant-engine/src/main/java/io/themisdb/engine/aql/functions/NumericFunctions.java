@@ -69,7 +69,8 @@ final class NumericFunctions {
     ArrayNode out = Values.array();
     long n = (long) Math.floor((stop - start) / by) + 1;
     if (n > 10_000_000) {
-      throw new IllegalArgumentException("RANGE would produce " + n + " values");
+      throw new io.themisdb.engine.aql.AqlExecutionException(
+          "RANGE would produce " + n + " values; the limit is 10,000,000");
     }
     for (long i = 0; i < n; i++) {
       out.add(number(start + i * by));
