@@ -66,6 +66,7 @@ public final class Aql {
     if (opts.profile()) {
       ctx.enableProfile();
     }
+    ctx.limitMemory(opts.maxMemoryBytes());
     try {
       Planner.Plan plan = Planner.plan(database, ctx, query, bind);
       java.util.function.Supplier<String> profile = opts.profile() ? () -> plan.profile(ctx) : null;

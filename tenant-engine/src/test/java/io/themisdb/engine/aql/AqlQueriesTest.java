@@ -193,4 +193,17 @@ class AqlQueriesTest extends AqlFixture {
         .isInstanceOf(AqlExecutionException.class)
         .hasMessageContaining("time limit");
   }
+
+  @Test
+  void sortOverTheMemoryLimitFailsWithAClearError() {
+    QueryOptions small = QueryOptions.DEFAULT.withMaxMemoryBytes(10_000);
+    assertThat(db.query("FOR p IN people SORT p.name RETURN p.name", Map.of(), small).all())
+        .hasSize(4);
+    assertThatThrownBy(
+            () ->
+                db.query("FOR i IN 1..1000 SORT -i RETURN {i, pad: '0123456789'}", Map.of(), small)
+                    .all())
+        .isInstanceOf(AqlExecutionException.class)
+        .hasMessageContaining("SORT needs more memory than the query may use (10000 bytes)");
+  }
 }

@@ -88,10 +88,14 @@ public final class CollectOperator implements Operator {
       State s = states.computeIfAbsent(key, k -> new State());
       s.count++;
       for (int i = 0; i < aggregates.size(); i++) {
-        s.values.get(i).add(aggregates.get(i).value().eval(row));
+        JsonNode v = aggregates.get(i).value().eval(row);
+        ctx.hold(v, "COLLECT");
+        s.values.get(i).add(v);
       }
       if (into != null) {
-        s.intoValues.add(intoValue(row));
+        JsonNode v = intoValue(row);
+        ctx.hold(v, "COLLECT ... INTO");
+        s.intoValues.add(v);
       }
     }
     List<JsonNode[]> out = new ArrayList<>(states.size());

@@ -135,6 +135,7 @@ public final class Operators {
           for (int j = 0; j < k.length; j++) {
             k[j] = keys.get(j).value().eval(row);
           }
+          ctx.hold(row, "SORT");
           rows.add(new Keyed(k, row));
           ctx.checkpoint();
         }
@@ -162,7 +163,7 @@ public final class Operators {
   }
 
   /** RETURN DISTINCT: drops rows whose returned value was seen already. */
-  public static Operator distinct(Operator input, Eval value) {
+  public static Operator distinct(Operator input, Eval value, QueryContext ctx) {
     return new Operator() {
       private final TreeSet<JsonNode> seen = new TreeSet<>(Values::compare);
 
@@ -170,7 +171,9 @@ public final class Operators {
       public JsonNode[] next() {
         JsonNode[] row;
         while ((row = input.next()) != null) {
-          if (seen.add(value.eval(row))) {
+          JsonNode v = value.eval(row);
+          if (seen.add(v)) {
+            ctx.hold(v, "RETURN DISTINCT");
             return row;
           }
         }

@@ -7,6 +7,7 @@ import io.themisdb.engine.aql.functions.FunctionContext;
 import io.themisdb.engine.document.DocumentShape;
 import java.time.Instant;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -18,6 +19,8 @@ public final class QueryContext implements FunctionContext {
   private final Transaction transaction;
   private final Instant now = Instant.now();
   private final long deadlineNanos;
+  private long memoryLimit;
+  private long memoryUsed;
   private int slotCount;
   private long writes;
   private long scanned;
@@ -94,6 +97,70 @@ public final class QueryContext implements FunctionContext {
   /** {rows, nanoseconds} of a plan node; time includes the nodes feeding it. */
   public long[] counters(Object node) {
     return profile.computeIfAbsent(node, n -> new long[2]);
+  }
+
+  /** Fails the query once the rows that operators hold exceed {@code bytes}; 0: no limit. */
+  public void limitMemory(long bytes) {
+    memoryLimit = bytes;
+  }
+
+  /**
+   * Accounts for values an operator keeps in memory (SORT, COLLECT, windows, DISTINCT, hash joins),
+   * estimated by {@link #estimate}. Shared nodes are counted once per holder, so the sum is an
+   * upper bound.
+   */
+  public void hold(JsonNode[] row, String operator) {
+    if (memoryLimit > 0) {
+      long bytes = 16L + 8L * row.length;
+      for (JsonNode v : row) {
+        bytes += estimate(v);
+      }
+      account(bytes, operator);
+    }
+  }
+
+  public void hold(JsonNode value, String operator) {
+    if (memoryLimit > 0) {
+      account(estimate(value), operator);
+    }
+  }
+
+  private void account(long bytes, String operator) {
+    memoryUsed += bytes;
+    if (memoryUsed > memoryLimit) {
+      throw new AqlExecutionException(
+          operator
+              + " needs more memory than the query may use ("
+              + memoryLimit
+              + " bytes); add a LIMIT, a FILTER or an index");
+    }
+  }
+
+  public long memoryUsed() {
+    return memoryUsed;
+  }
+
+  /** A rough size of a value on the heap. */
+  static long estimate(JsonNode v) {
+    if (v == null) {
+      return 0;
+    }
+    if (v.isString()) {
+      return 40L + 2L * v.stringValue().length();
+    }
+    if (v.isContainer()) {
+      long bytes = 48;
+      for (java.util.Map.Entry<String, JsonNode> e : v.properties()) {
+        bytes += 48L + 2L * e.getKey().length() + estimate(e.getValue());
+      }
+      if (v.isArray()) {
+        for (JsonNode c : v.values()) {
+          bytes += 8 + estimate(c);
+        }
+      }
+      return bytes;
+    }
+    return 24;
   }
 
   public void cancel() {

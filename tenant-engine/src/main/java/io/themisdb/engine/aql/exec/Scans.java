@@ -158,6 +158,7 @@ public final class Scans {
             for (String step : steps) {
               k = Values.attribute(k, step);
             }
+            ctx.hold(d, "hash join");
             table.computeIfAbsent(k, x -> new ArrayList<>()).add(d);
           }
           built[0] = true;

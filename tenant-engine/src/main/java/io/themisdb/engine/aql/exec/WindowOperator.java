@@ -83,6 +83,7 @@ public final class WindowOperator implements Operator {
       for (int i = 0; i < order.length; i++) {
         order[i] = orderBy.get(i).value().eval(row);
       }
+      ctx.hold(row, "window function " + function);
       JsonNode[] copy = row.clone();
       partitions
           .computeIfAbsent(key, k -> new ArrayList<>())

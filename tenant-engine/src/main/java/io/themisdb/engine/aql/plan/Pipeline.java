@@ -24,7 +24,7 @@ public final class Pipeline {
   public static Values values(PlanNode root, JsonNode[] outer, QueryContext ctx) {
     if (root instanceof PlanNode.Return r) {
       Operator rows = open(r.input(), outer, ctx);
-      Operator distinct = r.distinct() ? Operators.distinct(rows, r.value()) : rows;
+      Operator distinct = r.distinct() ? Operators.distinct(rows, r.value(), ctx) : rows;
       Operator source = ctx.profiling() ? profiled(distinct, ctx.counters(r)) : distinct;
       return new Values() {
         @Override
