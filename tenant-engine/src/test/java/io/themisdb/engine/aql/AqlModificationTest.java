@@ -145,4 +145,14 @@ class AqlModificationTest extends AqlFixture {
     assertThat(json(upsert, Map.of("n", "Z"))).isEqualTo("[[false,2]]");
     assertThat(json("FOR u IN users FILTER u.name == 'Z' RETURN u.hits")).isEqualTo("[2]");
   }
+
+  @Test
+  void modificationInASubqueryCommitsWithTheQuery() {
+    assertThat(
+            json(
+                "LET made = (FOR i IN 1..2 INSERT {_key: CONCAT('s', i)} INTO log RETURN NEW._key)"
+                    + " RETURN LENGTH(made)"))
+        .isEqualTo("[2]");
+    assertThat(json("FOR l IN log RETURN l._key")).isEqualTo("[\"s1\",\"s2\"]");
+  }
 }
