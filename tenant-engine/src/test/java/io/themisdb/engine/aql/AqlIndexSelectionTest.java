@@ -184,4 +184,15 @@ class AqlIndexSelectionTest extends AqlFixture {
                   Singleton
             """);
   }
+
+  @Test
+  void alternativesOfOneAttributeReadLikeIn() {
+    String q =
+        "FOR d IN @@c FILTER d.x == 3 OR d.x == 's1' OR d.x IN [7.5, 3] SORT d._key RETURN d._key";
+    assertThat(plan(q, Map.of())).contains("USING byX");
+    sameAsFullScan(q, Map.of());
+    String mixed = "FOR d IN @@c FILTER d.x == 3 OR d.a == 1 SORT d._key RETURN d._key";
+    assertThat(plan(mixed, Map.of())).contains("ScanCollection");
+    sameAsFullScan(mixed, Map.of());
+  }
 }

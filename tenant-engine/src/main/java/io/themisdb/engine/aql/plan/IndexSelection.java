@@ -335,6 +335,23 @@ final class IndexSelection {
       }
       String text = ExprText.of(e);
       switch (op) {
+        case OR -> {
+          // a == 1 OR a == 2 OR a IN [3] reads like a IN [1, 2, 3]
+          List<Condition> alternatives = new ArrayList<>();
+          disjuncts(e, alternatives);
+          List<Expr> values = new ArrayList<>();
+          String path = alternatives.isEmpty() ? null : alternatives.getFirst().path();
+          for (Condition c : alternatives) {
+            if (c == null || !c.path().equals(path)) {
+              return;
+            }
+            values.add(
+                c.op() == BinaryOp.EQ ? new Expr.ArrayLiteral(List.of(c.value())) : c.value());
+          }
+          if (path != null) {
+            out.add(new Condition(path, BinaryOp.IN, new Expr.Call("UNION", values), text));
+          }
+        }
         case EQ, LT, LE, GT, GE -> {
           String lp = path(l);
           String rp = path(r);
@@ -360,6 +377,21 @@ final class IndexSelection {
         default -> {}
       }
     }
+  }
+
+  /** The alternatives of an OR as equality or IN conditions; a null entry for any other. */
+  private void disjuncts(Expr e, List<Condition> out) {
+    if (e instanceof Expr.Binary(BinaryOp op, Expr l, Expr r) && op == BinaryOp.OR) {
+      disjuncts(l, out);
+      disjuncts(r, out);
+      return;
+    }
+    List<Condition> one = new ArrayList<>();
+    if (e instanceof Expr.Binary(BinaryOp op, Expr l, Expr r)
+        && (op == BinaryOp.EQ || op == BinaryOp.IN)) {
+      conjuncts(e, one);
+    }
+    out.add(one.size() == 1 ? one.getFirst() : null);
   }
 
   /** The literal before a single trailing %, when the pattern has no other wildcard. */
