@@ -18,7 +18,8 @@ public abstract sealed class EngineException extends RuntimeException
         DocumentTooLargeException,
         InvalidDocumentException,
         UniqueConstraintViolationException,
-        StorageException {
+        StorageException,
+        QueryException {
 
   EngineException(String message) {
     super(message);

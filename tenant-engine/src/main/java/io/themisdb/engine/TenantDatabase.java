@@ -184,6 +184,19 @@ public final class TenantDatabase implements AutoCloseable {
     return single(Durability.DEFAULT, t -> t.lookup(collection, index, query, descending, limit));
   }
 
+  // --- queries ---
+
+  /** Runs an AQL query in a transaction of its own; see {@link io.themisdb.engine.aql.Aql}. */
+  public io.themisdb.engine.aql.QueryCursor query(
+      String aql, java.util.Map<String, ?> bindVars, io.themisdb.engine.aql.QueryOptions options) {
+    return io.themisdb.engine.aql.Aql.query(this, null, aql, bindVars, options);
+  }
+
+  /** The plan an AQL query would run, with the indexes it would use, as text. */
+  public String explain(String aql, java.util.Map<String, ?> bindVars) {
+    return io.themisdb.engine.aql.Aql.explain(this, aql, bindVars);
+  }
+
   // --- transactions ---
 
   public Transaction begin() {

@@ -184,6 +184,13 @@ public final class Transaction implements AutoCloseable {
         });
   }
 
+  /** Runs an AQL query inside this transaction; it neither commits nor aborts it. */
+  public io.themisdb.engine.aql.QueryCursor query(
+      String aql, java.util.Map<String, ?> bindVars, io.themisdb.engine.aql.QueryOptions options) {
+    checkOpen();
+    return io.themisdb.engine.aql.Aql.query(handle, this, aql, bindVars, options);
+  }
+
   /** Commits; afterwards the changes are visible to others and in the change log. */
   public synchronized void commit() {
     checkOpen();

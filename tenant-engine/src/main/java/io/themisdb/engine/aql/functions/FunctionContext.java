@@ -1,0 +1,15 @@
+package io.themisdb.engine.aql.functions;
+
+import java.time.Instant;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
+
+/** What a function may ask of the running query: its documents and its clock. */
+public interface FunctionContext {
+
+  /** The document, read in the query's transaction; empty when it does not exist. */
+  Optional<ObjectNode> document(String collection, String key);
+
+  /** The query's start time: every DATE_NOW() of one query sees the same instant. */
+  Instant now();
+}

@@ -1,0 +1,191 @@
+package io.themisdb.engine.aql.plan;
+
+import io.themisdb.engine.aql.exec.CollectOperator;
+import io.themisdb.engine.aql.exec.Eval;
+import io.themisdb.engine.aql.exec.Modification;
+import io.themisdb.engine.aql.exec.Operators;
+import io.themisdb.engine.aql.exec.WindowOperator;
+import io.themisdb.engine.index.IndexQuery;
+import java.util.List;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A node of an executable plan: a chain from the query's start row ({@link Singleton}) to its
+ * result. Each node keeps its compiled expressions and a line of text for EXPLAIN.
+ */
+public sealed interface PlanNode {
+
+  /** The node feeding this one; null for {@link Singleton}. */
+  PlanNode input();
+
+  /** One line for EXPLAIN. */
+  String describe();
+
+  record Singleton() implements PlanNode {
+    @Override
+    public PlanNode input() {
+      return null;
+    }
+
+    @Override
+    public String describe() {
+      return "Singleton";
+    }
+  }
+
+  record ScanCollection(
+      PlanNode input, String variable, int slot, String collection, boolean keysFirst)
+      implements PlanNode {
+    @Override
+    public String describe() {
+      return "ScanCollection " + variable + " IN " + collection + " (full scan)";
+    }
+  }
+
+  record ScanIndex(
+      PlanNode input,
+      String variable,
+      int slot,
+      String collection,
+      String index,
+      List<String> fields,
+      String condition,
+      Function<JsonNode[], List<IndexQuery>> queries,
+      boolean descending,
+      long limit)
+      implements PlanNode {
+    @Override
+    public String describe() {
+      return "ScanIndex "
+          + variable
+          + " IN "
+          + collection
+          + " USING "
+          + index
+          + " "
+          + fields
+          + (condition.isEmpty() ? "" : " WHERE " + condition)
+          + (descending ? " DESC" : " ASC")
+          + (limit >= 0 ? " LIMIT " + limit : "");
+    }
+  }
+
+  /**
+   * A hash join: the collection is read once into a table keyed by {@code path}; each input row
+   * then gets the documents whose key equals {@code probe}.
+   */
+  record ScanHashed(
+      PlanNode input,
+      String variable,
+      int slot,
+      String collection,
+      String path,
+      Eval probe,
+      String condition)
+      implements PlanNode {
+    @Override
+    public String describe() {
+      return "ScanHashed "
+          + variable
+          + " IN "
+          + collection
+          + " (hash join on "
+          + path
+          + ") WHERE "
+          + condition;
+    }
+  }
+
+  record ScanArray(PlanNode input, String variable, int slot, Eval source, String text)
+      implements PlanNode {
+    @Override
+    public String describe() {
+      return "ScanArray " + variable + " IN " + text;
+    }
+  }
+
+  record Filter(PlanNode input, Eval condition, String text) implements PlanNode {
+    @Override
+    public String describe() {
+      return "Filter " + text;
+    }
+  }
+
+  record Let(PlanNode input, String variable, int slot, Eval value, String text)
+      implements PlanNode {
+    @Override
+    public String describe() {
+      return "Let " + variable + " = " + text;
+    }
+  }
+
+  record Sort(PlanNode input, List<Operators.SortKey> keys, String text) implements PlanNode {
+    @Override
+    public String describe() {
+      return "Sort " + text;
+    }
+  }
+
+  record Limit(PlanNode input, Eval offset, Eval count, String text) implements PlanNode {
+    @Override
+    public String describe() {
+      return "Limit " + text;
+    }
+  }
+
+  record Collect(
+      PlanNode input,
+      List<CollectOperator.Group> groups,
+      List<CollectOperator.Aggregate> aggregates,
+      CollectOperator.Into into,
+      int countSlot,
+      String text)
+      implements PlanNode {
+    @Override
+    public String describe() {
+      return "Collect " + text;
+    }
+  }
+
+  record Window(
+      PlanNode input,
+      String variable,
+      int slot,
+      String function,
+      List<Eval> arguments,
+      List<Eval> partitionBy,
+      List<Operators.SortKey> orderBy,
+      WindowOperator.Frame frame,
+      String text)
+      implements PlanNode {
+    @Override
+    public String describe() {
+      return "Window " + variable + " = " + text;
+    }
+  }
+
+  record Modify(PlanNode input, Modification.Spec spec, String text) implements PlanNode {
+    @Override
+    public String describe() {
+      return spec.kind()
+          + " "
+          + text
+          + (spec.upsertIndex() == null
+              ? ""
+              : " (search USING "
+                  + spec.upsertIndex().index()
+                  + " "
+                  + spec.upsertIndex().fields()
+                  + ")");
+    }
+  }
+
+  /** The end of a query or subquery: what each row contributes to the result. */
+  record Return(PlanNode input, Eval value, boolean distinct, String text) implements PlanNode {
+    @Override
+    public String describe() {
+      return "Return " + (distinct ? "DISTINCT " : "") + text;
+    }
+  }
+}
