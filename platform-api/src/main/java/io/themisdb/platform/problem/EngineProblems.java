@@ -7,6 +7,7 @@ import io.themisdb.engine.DuplicateKeyException;
 import io.themisdb.engine.EngineException;
 import io.themisdb.engine.InvalidDocumentException;
 import io.themisdb.engine.NameInUseException;
+import io.themisdb.engine.QueryException;
 import io.themisdb.engine.RevisionMismatchException;
 import io.themisdb.engine.StorageException;
 import io.themisdb.engine.TransactionTimeoutException;
@@ -42,6 +43,8 @@ public final class EngineProblems {
           case DocumentTooLargeException x -> ProblemType.DOCUMENT_TOO_LARGE;
           case InvalidDocumentException x -> ProblemType.INVALID_DOCUMENT;
           case StorageException x -> ProblemType.INTERNAL_ERROR;
+          // AQL's own kinds (syntax, bind parameter, semantics) get their types with /v1/query.
+          case QueryException x -> ProblemType.VALIDATION_FAILED;
         };
     String detail =
         type == ProblemType.INTERNAL_ERROR
