@@ -36,8 +36,17 @@ public final class RunningPlatform implements AutoCloseable {
 
   /** Starts with exactly these properties, on top of application.yml and random port. */
   public static RunningPlatform start(Map<String, String> properties) {
+    // Tests send far more than the free plan's 10 requests per second; the rate-limit tests set
+    // these keys themselves, which replaces the lifted limits.
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("themis.billing.plan-request-limits.free.burst.quota", "1000000");
+    all.put("themis.billing.plan-request-limits.free.burst.window", "1s");
+    all.put("themis.billing.plan-request-limits.free.sustained.quota", "100000000");
+    all.put("themis.billing.plan-request-limits.free.sustained.window", "1h");
+    all.put("themis.billing.address-quota", "1000000");
+    all.putAll(properties);
     String[] args =
-        properties.entrySet().stream()
+        all.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new);
     ConfigurableApplicationContext context =
