@@ -40,8 +40,8 @@ class RateLimitsIT {
   /** The free plan with a burst of 3 per hour; sustained stays large. */
   static Map<String, String> tinyFreePlan() {
     return Map.of(
-        "themis.billing.plan-request-limits.free.burst.quota", "3",
-        "themis.billing.plan-request-limits.free.burst.window", "1h");
+        "themis.billing.plan-overrides.free.burst.quota", "3",
+        "themis.billing.plan-overrides.free.burst.window", "1h");
   }
 
   @TempDir static Path dataDir;

@@ -36,13 +36,17 @@ public final class RunningPlatform implements AutoCloseable {
 
   /** Starts with exactly these properties, on top of application.yml and random port. */
   public static RunningPlatform start(Map<String, String> properties) {
-    // Tests send far more than the free plan's 10 requests per second; the rate-limit tests set
-    // these keys themselves, which replaces the lifted limits.
+    // Tests send far more than the free plan's 10 requests per second and make more than its 10
+    // collections; the rate-limit and cap tests set these keys themselves, which replaces them.
     Map<String, String> all = new LinkedHashMap<>();
-    all.put("themis.billing.plan-request-limits.free.burst.quota", "1000000");
-    all.put("themis.billing.plan-request-limits.free.burst.window", "1s");
-    all.put("themis.billing.plan-request-limits.free.sustained.quota", "100000000");
-    all.put("themis.billing.plan-request-limits.free.sustained.window", "1h");
+    // As an argument, not a default property: application.yml's 8080 would win over a default,
+    // and builds running side by side would collide on it.
+    all.put("server.port", "0");
+    all.put("themis.billing.plan-overrides.free.burst.quota", "1000000");
+    all.put("themis.billing.plan-overrides.free.burst.window", "1s");
+    all.put("themis.billing.plan-overrides.free.sustained.quota", "100000000");
+    all.put("themis.billing.plan-overrides.free.sustained.window", "1h");
+    all.put("themis.billing.plan-overrides.free.collections", "1000");
     all.put("themis.billing.address-quota", "1000000");
     all.putAll(properties);
     String[] args =

@@ -61,7 +61,6 @@ class SharedRateLimitsIT {
   private static RunningPlatform start(PostgresDatabase database, RedisServer redis, Path dir) {
     Map<String, String> props = new HashMap<>(RateLimitsIT.tinyFreePlan());
     props.put("spring.profiles.active", "postgres");
-    props.put("server.port", "0"); // two at once: application.yml's 8080 would collide
     props.put("themis.mail.log-links", "true"); // no SMTP here: the signup link goes to the log
     props.put("themis.data-dir", dir.toString());
     props.put("THEMIS_DB_URL", database.jdbcUrl());

@@ -27,21 +27,21 @@ class BillingConfiguration {
   Plans plans(JdbcClient jdbc, Flyway flyway, BillingSettings settings) {
     // Flyway is a parameter so that the table is migrated before it is read.
     Plans table = PlanCatalogue.read(jdbc);
-    if (settings.planRequestLimits().isEmpty()) {
+    if (settings.planOverrides().isEmpty()) {
       return table;
     }
     return Plans.of(
         table.all().stream()
-            .map(p -> withLimits(p, settings.planRequestLimits().get(p.code())))
+            .map(p -> withLimits(p, settings.planOverrides().get(p.code())))
             .toList());
   }
 
-  private static Plan withLimits(Plan plan, BillingSettings.PlanRequestLimits limits) {
+  private static Plan withLimits(Plan plan, BillingSettings.PlanOverride limits) {
     if (limits == null) {
       return plan;
     }
     PlanLimits l = plan.limits();
-    log.warn("Plan {}: request limits from configuration, not from the plans table", plan.code());
+    log.warn("Plan {}: limits from configuration, not from the plans table", plan.code());
     return new Plan(
         plan.code(),
         plan.displayName(),
@@ -50,8 +50,8 @@ class BillingConfiguration {
             limits.sustained() == null
                 ? l.sustained()
                 : limits.sustained().toRequestLimit("sustained"),
-            l.storageBytes(),
-            l.collections(),
+            limits.storageBytes() == null ? l.storageBytes() : limits.storageBytes(),
+            limits.collections() == null ? l.collections() : limits.collections(),
             l.gpuJobsPerMinute()),
         plan.prices());
   }

@@ -16,9 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     most usage a crash can lose
  * @param invoiceSettle how long after a month ends it may be invoiced; at least the flush interval
  * @param storageSampleInterval how often every tenant's stored bytes are sampled for metering
- * @param planRequestLimits replaces a plan's request limits from the {@code plans} table, by plan
- *     code (for example {@code themis.billing.plan-request-limits.free.burst.quota=3}); for tests
- *     and operators who try a limit before they migrate it into the table
+ * @param planOverrides replaces a plan's limits from the {@code plans} table, by plan code (for
+ *     example {@code themis.billing.plan-overrides.free.burst.quota=3}); for tests and operators
+ *     who try a limit before they migrate it into the table
  * @param addressQuota how many signup, console login and password reset requests one client address
  *     may send per {@code addressWindow}, before any tenant is known
  * @param addressWindow the window of {@code addressQuota}
@@ -30,12 +30,12 @@ public record BillingSettings(
     @DefaultValue("1m") Duration usageFlushInterval,
     @DefaultValue("10m") Duration invoiceSettle,
     @DefaultValue("1h") Duration storageSampleInterval,
-    Map<String, PlanRequestLimits> planRequestLimits,
+    Map<String, PlanOverride> planOverrides,
     @DefaultValue("30") long addressQuota,
     @DefaultValue("10m") Duration addressWindow) {
 
   public BillingSettings {
-    planRequestLimits = planRequestLimits == null ? Map.of() : Map.copyOf(planRequestLimits);
+    planOverrides = planOverrides == null ? Map.of() : Map.copyOf(planOverrides);
   }
 
   /** The policy of signup, login and password reset per client address. */
@@ -51,6 +51,7 @@ public record BillingSettings(
     }
   }
 
-  /** A plan's two request limits; either may be left out to keep the table's. */
-  public record PlanRequestLimits(LimitSetting burst, LimitSetting sustained) {}
+  /** A plan's request limits and caps; any left out keeps the table's value. */
+  public record PlanOverride(
+      LimitSetting burst, LimitSetting sustained, Long storageBytes, Integer collections) {}
 }

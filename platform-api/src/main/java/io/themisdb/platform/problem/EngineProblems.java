@@ -7,6 +7,7 @@ import io.themisdb.engine.DuplicateKeyException;
 import io.themisdb.engine.EngineException;
 import io.themisdb.engine.InvalidDocumentException;
 import io.themisdb.engine.NameInUseException;
+import io.themisdb.engine.QueryException;
 import io.themisdb.engine.RevisionMismatchException;
 import io.themisdb.engine.StorageException;
 import io.themisdb.engine.TransactionTimeoutException;
@@ -41,6 +42,8 @@ public final class EngineProblems {
           case RevisionMismatchException x -> ProblemType.REVISION_MISMATCH;
           case DocumentTooLargeException x -> ProblemType.DOCUMENT_TOO_LARGE;
           case InvalidDocumentException x -> ProblemType.INVALID_DOCUMENT;
+          // AQL errors (new in the engine); the query API is to give them types of their own.
+          case QueryException x -> ProblemType.MALFORMED_REQUEST;
           case StorageException x -> ProblemType.INTERNAL_ERROR;
         };
     String detail =
