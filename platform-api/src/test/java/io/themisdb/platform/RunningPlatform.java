@@ -36,8 +36,21 @@ public final class RunningPlatform implements AutoCloseable {
 
   /** Starts with exactly these properties, on top of application.yml and random port. */
   public static RunningPlatform start(Map<String, String> properties) {
+    // Tests send far more than the free plan's 10 requests per second and make more than its 10
+    // collections; the rate-limit and cap tests set these keys themselves, which replaces them.
+    Map<String, String> all = new LinkedHashMap<>();
+    // As an argument, not a default property: application.yml's 8080 would win over a default,
+    // and builds running side by side would collide on it.
+    all.put("server.port", "0");
+    all.put("themis.billing.plan-overrides.free.burst.quota", "1000000");
+    all.put("themis.billing.plan-overrides.free.burst.window", "1s");
+    all.put("themis.billing.plan-overrides.free.sustained.quota", "100000000");
+    all.put("themis.billing.plan-overrides.free.sustained.window", "1h");
+    all.put("themis.billing.plan-overrides.free.collections", "1000");
+    all.put("themis.billing.address-quota", "1000000");
+    all.putAll(properties);
     String[] args =
-        properties.entrySet().stream()
+        all.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new);
     ConfigurableApplicationContext context =

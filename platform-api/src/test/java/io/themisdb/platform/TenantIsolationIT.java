@@ -6,9 +6,15 @@ import static io.themisdb.platform.TenantJourney.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.themisdb.billing.Billing;
+import io.themisdb.billing.invoice.PlanChange;
+import io.themisdb.billing.invoice.SpendControls;
+import io.themisdb.billing.invoice.SubscriptionHistory;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +103,18 @@ class TenantIsolationIT {
     HttpResponse<String> tx = post("/v1/transactions", "{\"timeoutSeconds\":300}", token);
     assertThat(tx.statusCode()).as(tx.body()).isEqualTo(201);
     revisionOfA = documentOfA(token).headers().firstValue("ETag").orElseThrow();
+    // An invoice of A for a closed month, from a made-up subscription: only A may see it.
+    platform
+        .context()
+        .getBean(Billing.class)
+        .invoices()
+        .run(
+            new SubscriptionHistory(
+                tenantA, List.of(new PlanChange(Instant.parse("2026-01-01T00:00:00Z"), "free"))),
+            YearMonth.of(2026, 1),
+            SpendControls.UNSET);
     return Map.of(
+        "period", "2026-01",
         "collection", "orders",
         "key", "o1",
         "index", "by_c",

@@ -22,6 +22,8 @@ public enum ProblemType {
   PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.CONTENT_TOO_LARGE),
   UNSUPPORTED_MEDIA_TYPE(
       "unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+  QUOTA_EXCEEDED("quota-exceeded", "Quota exceeded", HttpStatus.TOO_MANY_REQUESTS),
+  PLAN_CAP_EXCEEDED("plan-cap-exceeded", "Plan cap exceeded", HttpStatus.FORBIDDEN),
   TENANT_SUSPENDED("tenant-suspended", "Tenant suspended", HttpStatus.FORBIDDEN),
   COLLECTION_NOT_FOUND("collection-not-found", "Collection not found", HttpStatus.NOT_FOUND),
   DOCUMENT_NOT_FOUND("document-not-found", "Document not found", HttpStatus.NOT_FOUND),
@@ -80,6 +82,7 @@ public enum ProblemType {
       case 410 -> TOKEN_EXPIRED;
       case 413 -> PAYLOAD_TOO_LARGE;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      case 429 -> QUOTA_EXCEEDED;
       default -> status >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
     };
   }

@@ -77,7 +77,7 @@ public class Tenants {
         .list();
   }
 
-  /** Creates an ACTIVE tenant on the free plan with {@code owner} as its owner. */
+  /** Creates an ACTIVE tenant subscribed to the free plan with {@code owner} as its owner. */
   public Tenant createWithOwner(String displayName, UUID owner) {
     UUID id = UUID.randomUUID();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -96,6 +96,12 @@ public class Tenants {
             "INSERT INTO tenant_memberships (tenant_id, user_id, role, created_at)"
                 + " VALUES (?, ?, 'OWNER', ?)")
         .params(id, owner, now)
+        .update();
+    // The subscription starts with the tenant: invoices prorate from this instant.
+    jdbc.sql(
+            "INSERT INTO subscription_changes (tenant_id, plan_id, effective_at)"
+                + " VALUES (?, 'free', ?)")
+        .params(id, now)
         .update();
     return find(id).orElseThrow();
   }

@@ -3,6 +3,8 @@ package io.themisdb.platform.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.themisdb.billing.plan.Plans;
+import io.themisdb.platform.billing.PlanCatalogue;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -84,6 +86,26 @@ abstract class ControlPlaneSchemaContract {
             .query(Long.class)
             .single();
     assertThat(freeFee).isZero();
+  }
+
+  @Test
+  void thePlansTableHoldsTheBillingModulesCatalogue() {
+    assertThat(PlanCatalogue.read(jdbc).all()).isEqualTo(Plans.standard().all());
+    assertThat(columns("usage_hourly")).contains("tenant_id", "usage_hour", "read_units");
+    assertThat(columns("invoice_lines")).contains("billing_period", "amount_minor");
+  }
+
+  @Test
+  void aSubscriptionChangeMustNameAKnownPlan() {
+    UUID tenant = insertTenant("subscriber", "ACTIVE", "free");
+    assertThatThrownBy(
+            () ->
+                jdbc.sql(
+                        "INSERT INTO subscription_changes (tenant_id, plan_id, effective_at)"
+                            + " VALUES (?, 'platinum', ?)")
+                    .params(tenant, OffsetDateTime.now())
+                    .update())
+        .isInstanceOf(DataIntegrityViolationException.class);
   }
 
   @Test
