@@ -36,14 +36,16 @@ public final class RunningPlatform implements AutoCloseable {
 
   /** Starts with exactly these properties, on top of application.yml and random port. */
   public static RunningPlatform start(Map<String, String> properties) {
+    // On the command line, not as a default property: application.yml's server.port (8080) beats
+    // default properties, and a fixed port collides with any other build on the machine.
+    Map<String, String> withPort = new LinkedHashMap<>(Map.of("server.port", "0"));
+    withPort.putAll(properties);
     String[] args =
-        properties.entrySet().stream()
+        withPort.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new);
     ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(ThemisPlatformApplication.class)
-            .properties("server.port=0")
-            .run(args);
+        new SpringApplicationBuilder(ThemisPlatformApplication.class).run(args);
     return new RunningPlatform(context);
   }
 
