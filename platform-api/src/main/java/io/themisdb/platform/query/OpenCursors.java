@@ -3,6 +3,7 @@ package io.themisdb.platform.query;
 import io.themisdb.engine.aql.QueryCursor;
 import io.themisdb.engine.aql.QueryOptions;
 import io.themisdb.platform.databases.OpenTransactions;
+import io.themisdb.platform.databases.RestoreStarted;
 import io.themisdb.platform.databases.TenantDatabases;
 import io.themisdb.platform.problem.ProblemException;
 import io.themisdb.platform.problem.ProblemType;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -188,9 +190,22 @@ class OpenCursors implements AutoCloseable {
   @TransactionalEventListener
   @Order(Ordered.HIGHEST_PRECEDENCE)
   void tenantDeleted(TenantDeleted event) {
+    closeAll(event.tenantId());
+  }
+
+  /**
+   * A restore replaces the data these cursors read: they close, releasing their snapshots, so that
+   * the old database can be closed at once rather than after the restore gives up waiting.
+   */
+  @EventListener
+  void restoreStarted(RestoreStarted event) {
+    closeAll(event.tenantId());
+  }
+
+  private void closeAll(UUID tenant) {
     open.forEach(
         (key, o) -> {
-          if (key.tenant().equals(event.tenantId())) {
+          if (key.tenant().equals(tenant)) {
             forget(key, o);
           }
         });
