@@ -476,6 +476,11 @@ class DocumentsApiIT {
     gone.post("/v1/collections", "{\"name\":\"c\"}");
     assertThat(gone.post("/v1/backups", "").statusCode()).isEqualTo(201);
     assertThat(gone.post("/v1/transactions", "{}").statusCode()).isEqualTo(201);
+    HttpResponse<String> query =
+        gone.post("/v1/query", "{\"query\":\"FOR i IN 1..5 RETURN i\",\"batchSize\":1}");
+    assertThat(json(query).get("hasMore").asBoolean())
+        .as("an open cursor holds the database")
+        .isTrue();
     Path engineData = dataDir.resolve("engine").resolve(tenant);
     Path backups = dataDir.resolve("backups").resolve(tenant);
     assertThat(engineData).isDirectory();
