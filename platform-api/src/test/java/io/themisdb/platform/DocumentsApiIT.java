@@ -448,9 +448,15 @@ class DocumentsApiIT {
     String open = beginTransaction();
     assertProblem(api.post("/v1/backups/" + id + "/restore", ""), 409, "transactions-open");
     api.post("/v1/transactions/" + open + "/abort", "");
+    // An open query cursor holds a read snapshot: the restore closes it rather than waiting.
+    String cursor =
+        json(api.post("/v1/query", "{\"query\":\"FOR d IN vault RETURN d\",\"batchSize\":1}"))
+            .get("cursor")
+            .asString();
 
     HttpResponse<String> restored = api.post("/v1/backups/" + id + "/restore", "");
     assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+    assertProblem(api.post("/v1/query/" + cursor, ""), 404, "cursor-not-found");
     assertThat(api.get("/v1/collections/vault/documents/before").statusCode()).isEqualTo(200);
     assertThat(api.get("/v1/collections/vault/documents/after").statusCode()).isEqualTo(404);
 
@@ -470,6 +476,11 @@ class DocumentsApiIT {
     gone.post("/v1/collections", "{\"name\":\"c\"}");
     assertThat(gone.post("/v1/backups", "").statusCode()).isEqualTo(201);
     assertThat(gone.post("/v1/transactions", "{}").statusCode()).isEqualTo(201);
+    HttpResponse<String> query =
+        gone.post("/v1/query", "{\"query\":\"FOR i IN 1..5 RETURN i\",\"batchSize\":1}");
+    assertThat(json(query).get("hasMore").asBoolean())
+        .as("an open cursor holds the database")
+        .isTrue();
     Path engineData = dataDir.resolve("engine").resolve(tenant);
     Path backups = dataDir.resolve("backups").resolve(tenant);
     assertThat(engineData).isDirectory();

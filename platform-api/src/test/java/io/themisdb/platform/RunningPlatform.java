@@ -54,9 +54,7 @@ public final class RunningPlatform implements AutoCloseable {
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new);
     ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(ThemisPlatformApplication.class)
-            .properties("server.port=0")
-            .run(args);
+        new SpringApplicationBuilder(ThemisPlatformApplication.class).run(args);
     return new RunningPlatform(context);
   }
 

@@ -102,6 +102,14 @@ class TenantIsolationIT {
     // Long enough for the whole suite: an expired transaction would answer 404 to anyone.
     HttpResponse<String> tx = post("/v1/transactions", "{\"timeoutSeconds\":300}", token);
     assertThat(tx.statusCode()).as(tx.body()).isEqualTo(201);
+    // A read cursor with results left; it holds a snapshot, so it must survive B's calls too.
+    HttpResponse<String> query =
+        post(
+            "/v1/query",
+            "{\"query\":\"FOR i IN 1..5 RETURN i\",\"batchSize\":1,"
+                + "\"options\":{\"timeoutSeconds\":300}}",
+            token);
+    assertThat(query.statusCode()).as(query.body()).isEqualTo(200);
     revisionOfA = documentOfA(token).headers().firstValue("ETag").orElseThrow();
     // An invoice of A for a closed month, from a made-up subscription: only A may see it.
     platform
@@ -114,12 +122,20 @@ class TenantIsolationIT {
             YearMonth.of(2026, 1),
             SpendControls.UNSET);
     return Map.of(
-        "period", "2026-01",
-        "collection", "orders",
-        "key", "o1",
-        "index", "by_c",
-        "backup", json(backup).get("id").asString(),
-        "transaction", json(tx).get("id").asString());
+        "period",
+        "2026-01",
+        "collection",
+        "orders",
+        "key",
+        "o1",
+        "index",
+        "by_c",
+        "backup",
+        json(backup).get("id").asString(),
+        "transaction",
+        json(tx).get("id").asString(),
+        "cursor",
+        json(query).get("cursor").asString());
   }
 
   private HttpResponse<String> post(String path, String body, String token) throws Exception {
@@ -211,6 +227,8 @@ class TenantIsolationIT {
     assertThat(call("GET", transaction, tokenA).statusCode())
         .as("A's transaction " + after)
         .isEqualTo(200);
+    String cursor = "/v1/query/" + resourcesOfA.get("cursor");
+    assertThat(call("GET", cursor, tokenA).statusCode()).as("A's cursor " + after).isEqualTo(200);
     assertThat(call("GET", "/v1/backups", tokenA).body())
         .as("A's backups " + after)
         .contains(resourcesOfA.get("backup"));

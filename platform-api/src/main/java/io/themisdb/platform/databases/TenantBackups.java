@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,13 +45,18 @@ public class TenantBackups {
   private final TenantDatabases databases;
   private final OpenTransactions transactions;
   private final DatabaseSettings settings;
+  private final ApplicationEventPublisher events;
   private final SecureRandom random = new SecureRandom();
 
   TenantBackups(
-      TenantDatabases databases, OpenTransactions transactions, DatabaseSettings settings) {
+      TenantDatabases databases,
+      OpenTransactions transactions,
+      DatabaseSettings settings,
+      ApplicationEventPublisher events) {
     this.databases = databases;
     this.transactions = transactions;
     this.settings = settings;
+    this.events = events;
   }
 
   /** A stored backup; {@code restoredFrom} is set on the automatic backup a restore makes. */
@@ -121,6 +127,7 @@ public class TenantBackups {
                 ProblemType.TRANSACTIONS_OPEN,
                 open + " transaction(s) are open; commit or abort them before restoring.");
           }
+          events.publishEvent(new RestoreStarted(tenant.id()));
           previous[0] = snapshot(tenant.id(), Reason.BEFORE_RESTORE, id);
           EngineHost host = databases.host();
           databases.destroyWhenUnused(name);

@@ -15,6 +15,11 @@ import io.themisdb.engine.UniqueConstraintViolationException;
 import io.themisdb.engine.UnknownCollectionException;
 import io.themisdb.engine.UnknownDatabaseException;
 import io.themisdb.engine.UnknownIndexException;
+import io.themisdb.engine.aql.AqlBindParameterException;
+import io.themisdb.engine.aql.AqlExecutionException;
+import io.themisdb.engine.aql.AqlSemanticException;
+import io.themisdb.engine.aql.AqlSyntaxException;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -43,13 +48,28 @@ public final class EngineProblems {
           case DocumentTooLargeException x -> ProblemType.DOCUMENT_TOO_LARGE;
           case InvalidDocumentException x -> ProblemType.INVALID_DOCUMENT;
           case StorageException x -> ProblemType.INTERNAL_ERROR;
-          // AQL's own kinds (syntax, bind parameter, semantics) get their types with /v1/query.
-          case QueryException x -> ProblemType.VALIDATION_FAILED;
+          case AqlSyntaxException x -> ProblemType.AQL_SYNTAX;
+          case AqlBindParameterException x -> ProblemType.BIND_PARAMETER;
+          case AqlSemanticException x -> ProblemType.AQL_SEMANTIC;
+          case AqlExecutionException x -> ProblemType.QUERY_FAILED;
+          // QueryException is open to the engine's AQL package; a cause it adds later is still
+          // the query's fault, not ours.
+          case QueryException x -> ProblemType.QUERY_FAILED;
         };
     String detail =
         type == ProblemType.INTERNAL_ERROR
             ? "The request failed on the server; it has been logged."
             : e.getMessage();
-    return new ProblemException(type, detail, Map.of("retryable", e.retryable()));
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("retryable", e.retryable());
+    switch (e) {
+      case AqlSyntaxException x -> {
+        properties.put("line", x.line());
+        properties.put("column", x.column());
+      }
+      case AqlSemanticException x -> properties.put("kind", x.kind().name());
+      default -> {}
+    }
+    return new ProblemException(type, detail, properties);
   }
 }

@@ -29,6 +29,7 @@ public enum ProblemType {
   DOCUMENT_NOT_FOUND("document-not-found", "Document not found", HttpStatus.NOT_FOUND),
   INDEX_NOT_FOUND("index-not-found", "Index not found", HttpStatus.NOT_FOUND),
   TRANSACTION_NOT_FOUND("transaction-not-found", "Transaction not found", HttpStatus.NOT_FOUND),
+  CURSOR_NOT_FOUND("cursor-not-found", "Cursor not found", HttpStatus.NOT_FOUND),
   NAME_IN_USE("name-in-use", "Name in use", HttpStatus.CONFLICT),
   DUPLICATE_KEY("duplicate-key", "Duplicate document key", HttpStatus.CONFLICT),
   UNIQUE_VIOLATION("unique-violation", "Unique constraint violated", HttpStatus.CONFLICT),
@@ -38,6 +39,10 @@ public enum ProblemType {
   REVISION_MISMATCH("revision-mismatch", "Revision mismatch", HttpStatus.PRECONDITION_FAILED),
   DOCUMENT_TOO_LARGE("document-too-large", "Document too large", HttpStatus.CONTENT_TOO_LARGE),
   INVALID_DOCUMENT("invalid-document", "Invalid document", HttpStatus.BAD_REQUEST),
+  AQL_SYNTAX("aql-syntax", "AQL syntax error", HttpStatus.BAD_REQUEST),
+  BIND_PARAMETER("bind-parameter", "Bind parameter error", HttpStatus.BAD_REQUEST),
+  AQL_SEMANTIC("aql-semantic", "AQL query not runnable", HttpStatus.UNPROCESSABLE_CONTENT),
+  QUERY_FAILED("query-failed", "Query failed", HttpStatus.UNPROCESSABLE_CONTENT),
   IMPORT_REJECTED("import-rejected", "Import rejected", HttpStatus.UNPROCESSABLE_CONTENT),
   DATABASE_UNAVAILABLE(
       "database-unavailable", "Database unavailable", HttpStatus.SERVICE_UNAVAILABLE),

@@ -13,14 +13,16 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Resolves {@link ApiCaller} from the bearer token and enforces the tenant's state on every /v1
- * request: a suspended tenant may read but not write; a deleted tenant's tokens never get here (the
- * token validator refuses them).
+ * request: a suspended tenant may read but not write (operations marked {@link ChecksSuspension}
+ * decide that themselves); a deleted tenant's tokens never get here (the token validator refuses
+ * them).
  */
 @Component
 class ApiCallers implements HandlerMethodArgumentResolver, HandlerInterceptor {
@@ -48,7 +50,12 @@ class ApiCallers implements HandlerMethodArgumentResolver, HandlerInterceptor {
             .filter(t -> t.status() != TenantStatus.DELETED)
             .orElseThrow(
                 () -> new ProblemException(ProblemType.UNAUTHENTICATED, "The tenant is gone."));
-    if (tenant.status() == TenantStatus.SUSPENDED && !SAFE_METHODS.contains(request.getMethod())) {
+    boolean checksItself =
+        handler instanceof HandlerMethod method
+            && method.hasMethodAnnotation(ChecksSuspension.class);
+    if (tenant.status() == TenantStatus.SUSPENDED
+        && !SAFE_METHODS.contains(request.getMethod())
+        && !checksItself) {
       throw new ProblemException(
           ProblemType.TENANT_SUSPENDED,
           "The tenant is suspended: reads work, writes are refused until it is resumed.");

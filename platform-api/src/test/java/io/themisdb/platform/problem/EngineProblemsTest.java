@@ -16,7 +16,12 @@ import io.themisdb.engine.UniqueConstraintViolationException;
 import io.themisdb.engine.UnknownCollectionException;
 import io.themisdb.engine.UnknownDatabaseException;
 import io.themisdb.engine.UnknownIndexException;
+import io.themisdb.engine.aql.AqlBindParameterException;
+import io.themisdb.engine.aql.AqlExecutionException;
+import io.themisdb.engine.aql.AqlSemanticException;
+import io.themisdb.engine.aql.AqlSyntaxException;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,7 +42,15 @@ class EngineProblemsTest {
         Arguments.of(new RevisionMismatchException("m"), 412, "revision-mismatch", false),
         Arguments.of(new DocumentTooLargeException("m"), 413, "document-too-large", false),
         Arguments.of(new InvalidDocumentException("m"), 400, "invalid-document", false),
-        Arguments.of(new StorageException("disk on fire"), 500, "internal-error", false));
+        Arguments.of(new StorageException("disk on fire"), 500, "internal-error", false),
+        Arguments.of(new AqlSyntaxException("m", 2, 7, "  x\n  ^"), 400, "aql-syntax", false),
+        Arguments.of(new AqlBindParameterException("m"), 400, "bind-parameter", false),
+        Arguments.of(
+            new AqlSemanticException(AqlSemanticException.Kind.UNKNOWN_FUNCTION, "m"),
+            422,
+            "aql-semantic",
+            false),
+        Arguments.of(new AqlExecutionException("m"), 422, "query-failed", false));
   }
 
   @ParameterizedTest
@@ -56,5 +69,17 @@ class EngineProblemsTest {
   void storageFailuresNeverShowTheirMessage(
       EngineException e, int status, String type, boolean retryable) {
     assertThat(EngineProblems.of(e).getMessage()).doesNotContain("disk on fire");
+  }
+
+  @Test
+  void syntaxErrorsSayWhereAndSemanticErrorsSayWhy() {
+    assertThat(EngineProblems.of(new AqlSyntaxException("m", 2, 7, "  x\n  ^")).properties())
+        .containsEntry("line", 2)
+        .containsEntry("column", 7);
+    assertThat(
+            EngineProblems.of(
+                    new AqlSemanticException(AqlSemanticException.Kind.UNKNOWN_VARIABLE, "m"))
+                .properties())
+        .containsEntry("kind", "UNKNOWN_VARIABLE");
   }
 }
