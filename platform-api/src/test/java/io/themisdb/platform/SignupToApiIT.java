@@ -115,7 +115,7 @@ class SignupToApiIT {
   }
 
   @Test
-  void verifiedTenantStoresDocumentsAndCommitsOrAbortsTransactions() throws Exception {
+  void verifiedTenantStoresQueriesAndCommitsOrAbortsTransactions() throws Exception {
     TenantJourney.signUp(
         platform, "eve@example.org", PASSWORD, "Eve Data", () -> mailTo("eve@example.org"));
     ConsoleSession console = new ConsoleSession(platform);
@@ -129,6 +129,13 @@ class SignupToApiIT {
     assertThat(inserted.statusCode()).as(inserted.body()).isEqualTo(201);
     assertThat(json(api.get("/v1/collections/notes/documents/n1")).get("text").asString())
         .isEqualTo("hi");
+    HttpResponse<String> query =
+        api.post(
+            "/v1/query",
+            "{\"query\":\"FOR n IN notes FILTER n.text == @t RETURN n._key\","
+                + "\"bindVars\":{\"t\":\"hi\"}}");
+    assertThat(query.statusCode()).as(query.body()).isEqualTo(200);
+    assertThat(json(query).get("result").toString()).isEqualTo("[\"n1\"]");
 
     String committed = json(api.post("/v1/transactions", "{}")).get("id").asString();
     api.post(
