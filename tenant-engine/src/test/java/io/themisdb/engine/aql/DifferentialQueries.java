@@ -32,13 +32,62 @@ final class DifferentialQueries {
     random = new Random(seed);
   }
 
-  List<Pair> generate(int filters, int sorts, int collects, int windows) {
+  List<Pair> generate(int filters, int sorts, int collects, int windows, int joins) {
     List<Pair> all = new ArrayList<>();
     repeat(all, filters, this::filter);
     repeat(all, sorts, this::sortLimit);
     repeat(all, collects, this::collect);
     repeat(all, windows, this::window);
+    repeat(all, joins, this::join);
     return all;
+  }
+
+  /**
+   * An equi-join: over {@code t} the inner loop runs as a hash join, over {@code ti} through the
+   * index on {@code a}. AQL's {@code null == null} is true: SQL says IS NOT DISTINCT FROM.
+   */
+  private Pair join() {
+    String col = pick("a", "g", "s");
+    int outer = 5 + random.nextInt(40);
+    boolean distinct = random.nextBoolean();
+    if (distinct) {
+      return new Pair(
+          "join",
+          "FOR x IN t FILTER x.id <= "
+              + outer
+              + " FOR y IN "
+              + collection()
+              + " FILTER y."
+              + col
+              + " == x."
+              + col
+              + " RETURN DISTINCT [x.g, y.g]",
+          "SELECT DISTINCT x.g, y.g FROM t x JOIN t y ON y."
+              + col
+              + " IS NOT DISTINCT FROM x."
+              + col
+              + " WHERE x.id <= "
+              + outer,
+          false);
+    }
+    return new Pair(
+        "join",
+        "FOR x IN t FILTER x.id <= "
+            + outer
+            + " FOR y IN "
+            + collection()
+            + " FILTER x."
+            + col
+            + " == y."
+            + col
+            + " RETURN [x.id, y.id, y.b]",
+        "SELECT x.id, y.id, y.b FROM t x JOIN t y ON y."
+            + col
+            + " IS NOT DISTINCT FROM x."
+            + col
+            + " WHERE x.id <= "
+            + outer,
+        false);
   }
 
   private static void repeat(List<Pair> into, int n, Supplier<Pair> next) {
