@@ -55,6 +55,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       row, SQL's is {@code RANGE}: the SQL states the ROWS frame, and ORDER BY ends with the
  *       unique {@code id} wherever ties would make the frame ambiguous.
  *   <li>COLLECT returns groups ordered by the group values, null first: SQL orders by them.
+ *   <li>Arithmetic and most functions read null as 0 or "" in AQL (SQL: {@code COALESCE}); a
+ *       division by zero is null and {@code /} divides as doubles.
  *   <li>{@code null == null} is true in AQL, so a join on an attribute pairs the rows where both
  *       lack it: SQL joins with {@code IS NOT DISTINCT FROM}.
  * </ul>
@@ -161,7 +163,7 @@ class AqlPostgresDifferentialIT {
 
   @TestFactory
   Stream<DynamicTest> aqlAgreesWithPostgresOnGeneratedQueries() {
-    List<Pair> pairs = new DifferentialQueries(SEED).generate(90, 50, 50, 60, 30);
+    List<Pair> pairs = new DifferentialQueries(SEED).generate(90, 50, 50, 60, 30, 40);
     return pairs.stream()
         .map(
             p ->
@@ -231,6 +233,9 @@ class AqlPostgresDifferentialIT {
     }
     if (v.isString()) {
       return v.stringValue();
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue();
     }
     return v.toString();
   }

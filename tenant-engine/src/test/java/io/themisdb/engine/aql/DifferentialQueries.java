@@ -32,13 +32,15 @@ final class DifferentialQueries {
     random = new Random(seed);
   }
 
-  List<Pair> generate(int filters, int sorts, int collects, int windows, int joins) {
+  List<Pair> generate(
+      int filters, int sorts, int collects, int windows, int joins, int expressions) {
     List<Pair> all = new ArrayList<>();
     repeat(all, filters, this::filter);
     repeat(all, sorts, this::sortLimit);
     repeat(all, collects, this::collect);
     repeat(all, windows, this::window);
     repeat(all, joins, this::join);
+    repeat(all, expressions, this::expressions);
     return all;
   }
 
@@ -279,6 +281,59 @@ final class DifferentialQueries {
             + ") RETURN [d.id, w]",
         "SELECT id, " + sqlWindow + " FROM t" + (p == null ? "" : " WHERE " + p.sql),
         false);
+  }
+
+  /**
+   * Arithmetic, functions and the ternary. AQL casts null to 0 or "" where SQL propagates NULL, so
+   * the SQL coalesces; AQL divides as doubles and gives null for a division by zero.
+   */
+  private static final String[][] EXPRESSIONS = {
+    {"d.a + d.b", "COALESCE(a, 0) + COALESCE(b, 0)"},
+    {"d.a * 3 - d.id", "COALESCE(a, 0) * 3 - id"},
+    {"d.a % 7", "COALESCE(a, 0) % 7"},
+    {"d.b / 4", "COALESCE(b, 0) / 4.0"},
+    {
+      "d.a / (d.id % 5)",
+      "CASE WHEN id % 5 = 0 THEN NULL ELSE COALESCE(a, 0)::float8 / (id % 5) END"
+    },
+    {"ABS(d.a)", "abs(COALESCE(a, 0))"},
+    {"FLOOR(d.b)", "floor(COALESCE(b, 0))"},
+    {"CEIL(d.b)", "ceil(COALESCE(b, 0))"},
+    {"CHAR_LENGTH(d.s)", "char_length(COALESCE(s, ''))"},
+    {"CONCAT(d.g, '-', d.s)", "COALESCE(g, '') || '-' || COALESCE(s, '')"},
+    {"SUBSTRING(d.s, 1, 2)", "substr(COALESCE(s, ''), 2, 2)"},
+    {"d.a == null ? 'none' : d.g", "CASE WHEN a IS NULL THEN 'none' ELSE g END"},
+    {"STARTS_WITH(d.s, 'a')", "COALESCE(s, '') LIKE 'a%'"},
+    {
+      "d.a IN [1, 2, 3] || d.g == 'x'",
+      "(a IN (1, 2, 3) AND a IS NOT NULL) OR g IS NOT DISTINCT FROM 'x'"
+    },
+  };
+
+  private Pair expressions() {
+    String[] e1 = EXPRESSIONS[random.nextInt(EXPRESSIONS.length)];
+    String[] e2 = EXPRESSIONS[random.nextInt(EXPRESSIONS.length)];
+    String[] numeric = EXPRESSIONS[random.nextInt(8)];
+    int bound = random.nextInt(21) - 10;
+    boolean filter = random.nextBoolean();
+    return new Pair(
+        "expression",
+        "FOR d IN "
+            + collection()
+            + (filter ? " FILTER " + numeric[0] + " > " + bound : "")
+            + " SORT d.id RETURN [d.id, "
+            + e1[0]
+            + ", "
+            + e2[0]
+            + "]",
+        "SELECT id, "
+            + e1[1]
+            + ", "
+            + e2[1]
+            + " FROM t"
+            + (filter ? " WHERE (" + numeric[1] + ") > " + bound : "")
+            + " ORDER BY id",
+        true);
   }
 
   /** A ROWS frame in both languages; AQL's default is SQL's ROWS (not RANGE) to the current row. */
