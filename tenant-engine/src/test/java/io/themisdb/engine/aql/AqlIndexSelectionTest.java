@@ -195,4 +195,13 @@ class AqlIndexSelectionTest extends AqlFixture {
     assertThat(plan(mixed, Map.of())).contains("ScanCollection");
     sameAsFullScan(mixed, Map.of());
   }
+
+  @Test
+  void alternativesStartingWithARangeKeepTheFullScan() {
+    // Found by AqlPostgresDifferentialIT: the planner threw a NullPointerException here.
+    String q = "FOR d IN @@c FILTER d.x < 3 OR d.x == 5 SORT d._key RETURN d._key";
+    assertThat(plan(q, Map.of())).contains("ScanCollection");
+    sameAsFullScan(q, Map.of());
+    sameAsFullScan("FOR d IN @@c FILTER d.name LIKE '%a' OR d.x == 5 RETURN d._key", Map.of());
+  }
 }

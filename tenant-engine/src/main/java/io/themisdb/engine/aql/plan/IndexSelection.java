@@ -340,17 +340,18 @@ final class IndexSelection {
           List<Condition> alternatives = new ArrayList<>();
           disjuncts(e, alternatives);
           List<Expr> values = new ArrayList<>();
-          String path = alternatives.isEmpty() ? null : alternatives.getFirst().path();
+          if (alternatives.isEmpty() || alternatives.contains(null)) {
+            return; // some alternative is not an equality or IN on an attribute
+          }
+          String path = alternatives.getFirst().path();
           for (Condition c : alternatives) {
-            if (c == null || !c.path().equals(path)) {
+            if (!c.path().equals(path)) {
               return;
             }
             values.add(
                 c.op() == BinaryOp.EQ ? new Expr.ArrayLiteral(List.of(c.value())) : c.value());
           }
-          if (path != null) {
-            out.add(new Condition(path, BinaryOp.IN, new Expr.Call("UNION", values), text));
-          }
+          out.add(new Condition(path, BinaryOp.IN, new Expr.Call("UNION", values), text));
         }
         case EQ, LT, LE, GT, GE -> {
           String lp = path(l);
