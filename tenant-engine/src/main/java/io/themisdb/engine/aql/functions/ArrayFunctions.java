@@ -16,23 +16,7 @@ final class ArrayFunctions {
   static void register(FunctionLibrary.Registrar r) {
     r.add("LENGTH", 1, 1, (a, c) -> Values.number(length(a.get(0))));
     r.alias("COUNT", "LENGTH");
-    for (String agg :
-        List.of(
-            "SUM",
-            "AVG",
-            "AVERAGE",
-            "MIN",
-            "MAX",
-            "COUNT_DISTINCT",
-            "COUNT_UNIQUE",
-            "STDDEV",
-            "STDDEV_POPULATION",
-            "STDDEV_SAMPLE",
-            "VARIANCE",
-            "VARIANCE_POPULATION",
-            "VARIANCE_SAMPLE",
-            "UNIQUE",
-            "SORTED_UNIQUE")) {
+    for (String agg : Statistics.OVER_ARRAYS) {
       r.add(
           agg,
           1,

@@ -4,7 +4,9 @@ import static io.themisdb.engine.aql.value.Values.NULL;
 
 import io.themisdb.engine.aql.value.Values;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -16,11 +18,9 @@ import tools.jackson.databind.node.ArrayNode;
 public final class Statistics {
   private Statistics() {}
 
-  /** The names AGGREGATE and window functions accept. */
-  public static boolean isAggregate(String name) {
-    return switch (name) {
-      case "COUNT",
-          "LENGTH",
+  /** Aggregates that are also functions over one array argument: {@code SUM([1, 2])}. */
+  static final List<String> OVER_ARRAYS =
+      List.of(
           "SUM",
           "AVG",
           "AVERAGE",
@@ -35,11 +35,19 @@ public final class Statistics {
           "VARIANCE_POPULATION",
           "VARIANCE_SAMPLE",
           "UNIQUE",
-          "SORTED_UNIQUE",
-          "PUSH" ->
-          true;
-      default -> false;
-    };
+          "SORTED_UNIQUE");
+
+  private static final Set<String> AGGREGATES = aggregateNames();
+
+  private static Set<String> aggregateNames() {
+    Set<String> names = new HashSet<>(OVER_ARRAYS);
+    names.addAll(List.of("COUNT", "LENGTH", "PUSH"));
+    return Set.copyOf(names);
+  }
+
+  /** The names AGGREGATE and window functions accept. */
+  public static boolean isAggregate(String name) {
+    return AGGREGATES.contains(name);
   }
 
   public static JsonNode aggregate(String name, List<JsonNode> values) {
