@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -505,14 +504,7 @@ class DocumentsApiIT {
   }
 
   private TenantApi apiFor(String email) throws Exception {
-    ConsoleSession console = new ConsoleSession(platform);
-    assertThat(console.signIn(email, PASSWORD).statusCode()).isEqualTo(200);
-    String[] scopes =
-        Stream.of(io.themisdb.platform.auth.ApiScope.values())
-            .map(io.themisdb.platform.auth.ApiScope::value)
-            .toArray(String[]::new);
-    String[] client = createClient(console, "docs", scopes);
-    return new TenantApi(platform, accessToken(platform, client[0], client[1]));
+    return TenantJourney.apiClient(platform, email, PASSWORD, "docs", TenantJourney.allScopes());
   }
 
   private ConsoleSession operator() throws Exception {

@@ -1,8 +1,6 @@
 package io.themisdb.platform;
 
 import static io.themisdb.platform.TenantJourney.JSON;
-import static io.themisdb.platform.TenantJourney.accessToken;
-import static io.themisdb.platform.TenantJourney.createClient;
 import static io.themisdb.platform.TenantJourney.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -318,10 +316,7 @@ class QueryApiIT {
   }
 
   private TenantApi apiFor(String email, String... scopes) throws Exception {
-    ConsoleSession console = new ConsoleSession(platform);
-    assertThat(console.signIn(email, PASSWORD).statusCode()).isEqualTo(200);
-    String[] client = createClient(console, "query-" + scopes.length, scopes);
-    return new TenantApi(platform, accessToken(platform, client[0], client[1]));
+    return TenantJourney.apiClient(platform, email, PASSWORD, "query-" + scopes.length, scopes);
   }
 
   private static void createCollection(TenantApi as, String name) throws Exception {

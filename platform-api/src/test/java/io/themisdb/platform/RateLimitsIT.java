@@ -1,17 +1,13 @@
 package io.themisdb.platform;
 
-import static io.themisdb.platform.TenantJourney.accessToken;
-import static io.themisdb.platform.TenantJourney.createClient;
 import static io.themisdb.platform.TenantJourney.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.themisdb.platform.auth.ApiScope;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -107,11 +103,7 @@ class RateLimitsIT {
   static TenantApi apiFor(RunningPlatform platform, String email, String org, CapturedOutput log)
       throws Exception {
     TenantJourney.signUp(platform, email, PASSWORD, org, log::getOut);
-    ConsoleSession console = new ConsoleSession(platform);
-    assertThat(console.signIn(email, PASSWORD).statusCode()).isEqualTo(200);
-    String[] scopes = Stream.of(ApiScope.values()).map(ApiScope::value).toArray(String[]::new);
-    String[] client = createClient(console, "limits", scopes);
-    return new TenantApi(platform, accessToken(platform, client[0], client[1]));
+    return TenantJourney.apiClient(platform, email, PASSWORD, "limits", TenantJourney.allScopes());
   }
 
   static long remaining(HttpResponse<String> response) {

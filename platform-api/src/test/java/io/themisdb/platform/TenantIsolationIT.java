@@ -71,7 +71,7 @@ class TenantIsolationIT {
 
     ConsoleSession consoleA = new ConsoleSession(platform);
     consoleA.signIn("a@example.org", PASSWORD);
-    String[] all = allScopes();
+    String[] all = TenantJourney.allScopes();
     String[] clientA = createClient(consoleA, "a", all);
     tokenA = accessToken(platform, clientA[0], clientA[1]);
     String[] doomed = createClient(consoleA, "doomed", all);
@@ -150,12 +150,6 @@ class TenantIsolationIT {
   @AfterAll
   void stop() {
     platform.close();
-  }
-
-  private static String[] allScopes() {
-    return Stream.of(io.themisdb.platform.auth.ApiScope.values())
-        .map(io.themisdb.platform.auth.ApiScope::value)
-        .toArray(String[]::new);
   }
 
   record Operation(String method, String path) {}

@@ -2,6 +2,7 @@ package io.themisdb.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.themisdb.platform.auth.ApiScope;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.util.Base64;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -103,5 +105,20 @@ public final class TenantJourney {
   /** The claims of a JWT, unverified: for looking, not for trusting. */
   public static JsonNode claims(String jwt) {
     return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+  }
+
+  /** Every scope an API client can hold. */
+  public static String[] allScopes() {
+    return Stream.of(ApiScope.values()).map(ApiScope::value).toArray(String[]::new);
+  }
+
+  /** Signs in to the console as {@code email}, creates an API client and takes its token. */
+  public static TenantApi apiClient(
+      RunningPlatform platform, String email, String password, String name, String... scopes)
+      throws IOException, InterruptedException {
+    ConsoleSession console = new ConsoleSession(platform);
+    assertThat(console.signIn(email, password).statusCode()).isEqualTo(200);
+    String[] client = createClient(console, name, scopes);
+    return new TenantApi(platform, accessToken(platform, client[0], client[1]));
   }
 }
