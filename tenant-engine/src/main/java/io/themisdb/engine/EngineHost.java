@@ -1,5 +1,6 @@
 package io.themisdb.engine;
 
+import io.themisdb.engine.spi.EngineExtensions;
 import io.themisdb.engine.storage.StorageResources;
 import io.themisdb.engine.storage.Store;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,7 @@ public final class EngineHost implements AutoCloseable {
   private static final Pattern DATABASE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
   private final EngineSettings settings;
+  private final EngineExtensions extensions;
   private final StorageResources resources;
   private final Map<String, TenantDatabase> handles = new HashMap<>();
 
@@ -49,8 +52,9 @@ public final class EngineHost implements AutoCloseable {
   private final ScheduledExecutorService sweeper;
   private boolean closed;
 
-  private EngineHost(EngineSettings settings) {
+  private EngineHost(EngineSettings settings, EngineExtensions extensions) {
     this.settings = settings;
+    this.extensions = extensions;
     try {
       Files.createDirectories(settings.root());
     } catch (IOException e) {
@@ -99,12 +103,22 @@ public final class EngineHost implements AutoCloseable {
     }
   }
 
+  /** A host on the engine's own CPU implementations of every extension. */
   public static EngineHost start(EngineSettings settings) {
-    return new EngineHost(settings);
+    return start(settings, EngineExtensions.defaults());
+  }
+
+  public static EngineHost start(EngineSettings settings, EngineExtensions extensions) {
+    return new EngineHost(settings, Objects.requireNonNull(extensions, "extensions"));
   }
 
   public EngineSettings settings() {
     return settings;
+  }
+
+  /** The outside services (accelerator, ...) this host's databases use. */
+  public EngineExtensions extensions() {
+    return extensions;
   }
 
   /** Creates a new, empty database; fails with {@link NameInUseException} if it exists. */
