@@ -31,6 +31,10 @@ class ArchitectureTest {
       ArchitectureRules.onlyUsedIn("io.github.bucket4j", "io.themisdb.billing.quota");
 
   @ArchTest
+  static final ArchRule onlyPaymentEventsTouchStripe =
+      ArchitectureRules.onlyUsedIn("com.stripe", "io.themisdb.billing.payment");
+
+  @ArchTest
   static final ArchRule onlyJdbcStoresTouchJavaSql =
       ArchitectureRules.onlyUsedIn(
           "java.sql", "io.themisdb.billing.metering.jdbc", "io.themisdb.billing.invoice.jdbc");
