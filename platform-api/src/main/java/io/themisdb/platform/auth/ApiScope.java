@@ -10,6 +10,8 @@ public enum ApiScope {
   SCHEMA_WRITE("schema:write", "Create and drop collections and indexes"),
   KEYS_MANAGE("keys:manage", "Manage field encryption policies and keys"),
   BILLING_READ("billing:read", "Read usage and invoices"),
+  BILLING_MANAGE(
+      "billing:manage", "Change the plan, spend controls and outbound webhook endpoints"),
   AUDIT_READ("audit:read", "Read the tenant's audit log"),
   BACKUP_MANAGE("backup:manage", "Create, list and delete backups; restore the database from one");
 

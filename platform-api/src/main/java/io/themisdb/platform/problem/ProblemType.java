@@ -24,6 +24,8 @@ public enum ProblemType {
       "unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
   QUOTA_EXCEEDED("quota-exceeded", "Quota exceeded", HttpStatus.TOO_MANY_REQUESTS),
   PLAN_CAP_EXCEEDED("plan-cap-exceeded", "Plan cap exceeded", HttpStatus.FORBIDDEN),
+  WEBHOOK_SIGNATURE_INVALID(
+      "webhook-signature-invalid", "Invalid webhook signature", HttpStatus.BAD_REQUEST),
   TENANT_SUSPENDED("tenant-suspended", "Tenant suspended", HttpStatus.FORBIDDEN),
   COLLECTION_NOT_FOUND("collection-not-found", "Collection not found", HttpStatus.NOT_FOUND),
   DOCUMENT_NOT_FOUND("document-not-found", "Document not found", HttpStatus.NOT_FOUND),

@@ -85,6 +85,9 @@ class OperatorTenantController {
           "The tenant is " + tenant.status() + "; it must be " + from + " for this action.");
     }
     audit.record(id, operator.getName(), action, tenant.slug(), Outcome.SUCCESS);
+    if (to != TenantStatus.DELETED) {
+      events.publishEvent(new TenantStatusChanged(id, from, to, "operator"));
+    }
     return get(id);
   }
 
