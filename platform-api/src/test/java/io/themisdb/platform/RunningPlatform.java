@@ -48,6 +48,8 @@ public final class RunningPlatform implements AutoCloseable {
     all.put("themis.billing.plan-overrides.free.sustained.window", "1h");
     all.put("themis.billing.plan-overrides.free.collections", "1000");
     all.put("themis.billing.address-quota", "1000000");
+    // Tests run invoices themselves; a scheduled run would race them.
+    all.put("themis.billing.invoice-run.enabled", "false");
     all.putAll(properties);
     String[] args =
         all.entrySet().stream()

@@ -10,6 +10,7 @@ import io.themisdb.billing.Billing;
 import io.themisdb.billing.invoice.PlanChange;
 import io.themisdb.billing.invoice.SpendControls;
 import io.themisdb.billing.invoice.SubscriptionHistory;
+import io.themisdb.platform.billing.webhook.KeyRotationEvents;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -121,7 +125,32 @@ class TenantIsolationIT {
                 tenantA, List.of(new PlanChange(Instant.parse("2026-01-01T00:00:00Z"), "free"))),
             YearMonth.of(2026, 1),
             SpendControls.UNSET);
+    // A webhook endpoint of A with one delivery (an unreachable host: it stays in the log).
+    HttpResponse<String> endpoint =
+        post(
+            "/v1/webhooks/endpoints",
+            "{\"url\":\"https://hooks.example.org/a\",\"eventTypes\":[\"key.rotated\"]}",
+            token);
+    assertThat(endpoint.statusCode()).as(endpoint.body()).isEqualTo(201);
+    String endpointId = json(endpoint).get("id").asString();
+    KeyRotationEvents keys = platform.context().getBean(KeyRotationEvents.class);
+    platform
+        .context()
+        .getBean(TransactionTemplate.class)
+        .executeWithoutResult(s -> keys.keyRotated(UUID.fromString(tenantA), "fixture", 1));
+    String delivery =
+        platform
+            .context()
+            .getBean(JdbcClient.class)
+            .sql("SELECT id FROM webhook_deliveries WHERE endpoint_id = ?")
+            .param(UUID.fromString(endpointId))
+            .query(String.class)
+            .single();
     return Map.of(
+        "endpoint",
+        endpointId,
+        "delivery",
+        delivery,
         "period",
         "2026-01",
         "collection",
@@ -223,6 +252,10 @@ class TenantIsolationIT {
         .isEqualTo(200);
     String cursor = "/v1/query/" + resourcesOfA.get("cursor");
     assertThat(call("GET", cursor, tokenA).statusCode()).as("A's cursor " + after).isEqualTo(200);
+    String endpoint = "/v1/webhooks/endpoints/" + resourcesOfA.get("endpoint");
+    assertThat(call("GET", endpoint, tokenA).statusCode())
+        .as("A's endpoint " + after)
+        .isEqualTo(200);
     assertThat(call("GET", "/v1/backups", tokenA).body())
         .as("A's backups " + after)
         .contains(resourcesOfA.get("backup"));

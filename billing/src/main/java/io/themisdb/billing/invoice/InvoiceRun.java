@@ -89,4 +89,24 @@ public final class InvoiceRun {
     }
     return stored.invoice();
   }
+
+  /**
+   * What {@code history}'s tenant owes for {@code period} so far: the usage flushed until now
+   * priced as {@link #run} would, plus every base fee of the month in full (they are owed whatever
+   * else happens). Nothing is stored and no event is published; the period may be open. For spend
+   * alerts and caps during the month.
+   *
+   * @throws io.themisdb.billing.plan.UnknownPlanException when the history names an unknown plan
+   */
+  public Invoice preview(SubscriptionHistory history, YearMonth period, SpendControls controls) {
+    Instant start = period.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    Instant end = period.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    return InvoiceCalculation.compute(
+        plans,
+        history,
+        period,
+        usage.hours(history.tenantId(), start, end),
+        controls,
+        clock.instant().truncatedTo(ChronoUnit.SECONDS));
+  }
 }

@@ -141,6 +141,20 @@ abstract class InvoiceRunContract {
   }
 
   @Test
+  void previewPricesAnOpenMonthWithoutStoringOrPublishing() {
+    String t = tenant();
+    knownMarchUsage(t);
+    Clock midMarch = Clock.fixed(Instant.parse("2026-03-20T00:00:00Z"), ZoneOffset.UTC);
+
+    Invoice preview = run(midMarch).preview(developer(t), MARCH, new SpendControls(0, 2394));
+
+    assertThat(preview.total()).as("the full base fee and all flushed usage").isEqualTo(2394);
+    assertThat(preview.spendCapReached()).isTrue();
+    assertThat(store.find(t, MARCH)).isEmpty();
+    assertThat(eventsOf(t)).isEmpty();
+  }
+
+  @Test
   void storeKeepsTheFirstInvoiceOfAPeriod() {
     String t = tenant();
     Invoice first = run(AFTER_MARCH).run(developer(t), MARCH, SpendControls.UNSET);

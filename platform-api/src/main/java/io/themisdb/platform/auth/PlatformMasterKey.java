@@ -19,13 +19,13 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
- * Seals the platform's own secrets (JWT signing keys) with AES-256-GCM under a master key kept in
- * {@code <data-dir>/keys/platform-master.key}, created on first start with owner-only permissions.
- * The start fails if the file is readable by group or others. Tenant field keys are the encryption
- * module's business, not this one's.
+ * Seals the platform's own secrets (JWT signing keys, webhook endpoint secrets) with AES-256-GCM
+ * under a master key kept in {@code <data-dir>/keys/platform-master.key}, created on first start
+ * with owner-only permissions. The start fails if the file is readable by group or others. Tenant
+ * field keys are the encryption module's business, not this one's.
  */
 @Component
-class PlatformMasterKey {
+public class PlatformMasterKey {
 
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
@@ -40,7 +40,7 @@ class PlatformMasterKey {
   }
 
   /** Encrypts {@code plaintext}; {@code context} must be given again to open it. */
-  byte[] seal(byte[] plaintext, byte[] context) {
+  public byte[] seal(byte[] plaintext, byte[] context) {
     try {
       byte[] nonce = new byte[NONCE_BYTES];
       random.nextBytes(nonce);
@@ -54,7 +54,7 @@ class PlatformMasterKey {
     }
   }
 
-  byte[] open(byte[] sealed, byte[] context) throws GeneralSecurityException {
+  public byte[] open(byte[] sealed, byte[] context) throws GeneralSecurityException {
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
     cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
     cipher.updateAAD(context);

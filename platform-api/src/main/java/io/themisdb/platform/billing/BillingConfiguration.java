@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,7 +66,8 @@ class BillingConfiguration {
       BillingSettings settings,
       Plans plans,
       JdbcUsageTable usageTable,
-      JdbcInvoiceStore invoiceStore) {
+      JdbcInvoiceStore invoiceStore,
+      ApplicationEventPublisher events) {
     io.themisdb.billing.BillingSettings module =
         new io.themisdb.billing.BillingSettings(
             settings.rateLimitBackend(),
@@ -83,7 +85,16 @@ class BillingConfiguration {
         usageTable,
         invoiceStore,
         Clock.systemUTC(),
-        f -> log.info("Invoice {} of tenant {} finalised", f.period(), f.tenantId()));
+        f -> {
+          log.info("Invoice {} of tenant {} finalised", f.period(), f.tenantId());
+          try {
+            events.publishEvent(f); // the invoice.finalized webhook
+          } catch (RuntimeException e) {
+            // The invoice is stored; only its webhook is lost (docs/billing.md says so).
+            log.error(
+                "invoice.finalized of tenant {} not published: {}", f.tenantId(), e.toString());
+          }
+        });
   }
 
   @Bean

@@ -22,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param addressQuota how many signup, console login and password reset requests one client address
  *     may send per {@code addressWindow}, before any tenant is known
  * @param addressWindow the window of {@code addressQuota}
+ * @param spendCheckInterval how often each tenant's month-to-date spend is compared with its alert
+ *     threshold and spend cap
+ * @param invoiceRun the scheduled monthly invoice run
  */
 @ConfigurationProperties("themis.billing")
 public record BillingSettings(
@@ -32,11 +35,23 @@ public record BillingSettings(
     @DefaultValue("1h") Duration storageSampleInterval,
     Map<String, PlanOverride> planOverrides,
     @DefaultValue("30") long addressQuota,
-    @DefaultValue("10m") Duration addressWindow) {
+    @DefaultValue("10m") Duration addressWindow,
+    @DefaultValue("5m") Duration spendCheckInterval,
+    @DefaultValue InvoiceRunSchedule invoiceRun) {
 
   public BillingSettings {
     planOverrides = planOverrides == null ? Map.of() : Map.copyOf(planOverrides);
   }
+
+  /**
+   * When the previous month is invoiced for every live tenant.
+   *
+   * @param enabled off in tests and where an operator runs invoices by hand
+   * @param cron a Spring cron expression in UTC; the default, 01:00 on the 1st, is past the settle
+   *     delay
+   */
+  public record InvoiceRunSchedule(
+      @DefaultValue("true") boolean enabled, @DefaultValue("0 0 1 1 * *") String cron) {}
 
   /** The policy of signup, login and password reset per client address. */
   public RequestLimit addressLimit() {

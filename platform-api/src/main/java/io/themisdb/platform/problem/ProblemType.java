@@ -26,6 +26,7 @@ public enum ProblemType {
   PLAN_CAP_EXCEEDED("plan-cap-exceeded", "Plan cap exceeded", HttpStatus.FORBIDDEN),
   WEBHOOK_SIGNATURE_INVALID(
       "webhook-signature-invalid", "Invalid webhook signature", HttpStatus.BAD_REQUEST),
+  SPEND_CAP_REACHED("spend-cap-reached", "Spend cap reached", HttpStatus.FORBIDDEN),
   TENANT_SUSPENDED("tenant-suspended", "Tenant suspended", HttpStatus.FORBIDDEN),
   COLLECTION_NOT_FOUND("collection-not-found", "Collection not found", HttpStatus.NOT_FOUND),
   DOCUMENT_NOT_FOUND("document-not-found", "Document not found", HttpStatus.NOT_FOUND),

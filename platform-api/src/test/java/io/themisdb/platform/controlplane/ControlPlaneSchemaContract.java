@@ -143,6 +143,78 @@ abstract class ControlPlaneSchemaContract {
         .isEqualTo("OWNER");
   }
 
+  /**
+   * The billing module's own DDL (in its jar, used by its tests and stores) and the V4 migration
+   * that copies it must agree: both are run here, the module's under a prefix, and every column's
+   * type, size and nullability and every primary key compared.
+   */
+  @Test
+  void billingTablesAgreeWithTheBillingModuleScripts() throws Exception {
+    List<String> tables = List.of("usage_hourly", "invoices", "invoice_lines");
+    for (String script : List.of("usage_hourly.sql", "invoices.sql")) {
+      String sql;
+      try (var in = Plans.class.getResourceAsStream("/io/themisdb/billing/" + script)) {
+        sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      for (String table : tables) {
+        sql = sql.replaceAll("\\b" + table + "\\b", "ddl_check_" + table);
+      }
+      for (String statement : sql.replaceAll("(?m)^--.*$", "").split(";")) {
+        if (!statement.isBlank()) {
+          jdbc.sql(statement).update();
+        }
+      }
+    }
+    try {
+      for (String table : tables) {
+        assertThat(columnShapes("ddl_check_" + table))
+            .as("columns of %s", table)
+            .isNotEmpty()
+            .isEqualTo(columnShapes(table));
+        assertThat(primaryKey("ddl_check_" + table))
+            .as("primary key of %s", table)
+            .isNotEmpty()
+            .isEqualTo(primaryKey(table));
+      }
+    } finally {
+      for (String table : tables.reversed()) {
+        jdbc.sql("DROP TABLE ddl_check_" + table).update();
+      }
+    }
+  }
+
+  private List<String> columnShapes(String table) {
+    return jdbc.sql(
+            """
+            SELECT lower(column_name) || ' ' || lower(data_type) || ' '
+                   || coalesce(cast(character_maximum_length AS VARCHAR(20)), '-') || ' '
+                   || coalesce(cast(numeric_precision AS VARCHAR(20)), '-') || ' '
+                   || coalesce(cast(numeric_scale AS VARCHAR(20)), '-') || ' ' || is_nullable
+            FROM information_schema.columns
+            WHERE lower(table_name) = ? AND table_schema = current_schema
+            ORDER BY ordinal_position
+            """)
+        .param(table)
+        .query(String.class)
+        .list();
+  }
+
+  private List<String> primaryKey(String table) {
+    return jdbc.sql(
+            """
+            SELECT lower(k.column_name) FROM information_schema.table_constraints c
+            JOIN information_schema.key_column_usage k
+              ON k.constraint_name = c.constraint_name AND k.table_schema = c.table_schema
+             AND k.table_name = c.table_name
+            WHERE c.constraint_type = 'PRIMARY KEY' AND lower(c.table_name) = ?
+              AND c.table_schema = current_schema
+            ORDER BY k.ordinal_position
+            """)
+        .param(table)
+        .query(String.class)
+        .list();
+  }
+
   private List<String> columns(String table) {
     return jdbc.sql(
             "SELECT lower(column_name) FROM information_schema.columns WHERE lower(table_name) = ?")
