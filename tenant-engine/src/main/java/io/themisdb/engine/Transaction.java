@@ -10,6 +10,7 @@ import io.themisdb.engine.document.DocumentShape;
 import io.themisdb.engine.document.MergePatch;
 import io.themisdb.engine.graph.Adjacent;
 import io.themisdb.engine.graph.Direction;
+import io.themisdb.engine.graph.EdgeCursor;
 import io.themisdb.engine.graph.EdgeIndex;
 import io.themisdb.engine.index.IndexDefinition;
 import io.themisdb.engine.index.IndexEntries;
@@ -197,8 +198,43 @@ public final class Transaction implements AutoCloseable {
     return guarded(
         () -> {
           List<Adjacent> out = new ArrayList<>();
-          EdgeIndex.edges(txn, edgeCollection(edgeCollection), vertexId, direction, out);
+          EdgeIndex.edges(
+              (from, to, v) -> txn.scan(Space.INDEX_ENTRIES, from, to, false, v),
+              edgeCollection(edgeCollection),
+              vertexId,
+              direction,
+              out);
           return out;
+        });
+  }
+
+  /** A cursor over the edges of {@code edgeCollection}, for reading many vertices' edges. */
+  public synchronized EdgeCursor edgeCursor(String edgeCollection) {
+    return guarded(
+        () -> {
+          CollectionInfo c = edgeCollection(edgeCollection);
+          StoreTransaction.Cursor cursor = txn.cursor(Space.INDEX_ENTRIES);
+          return new EdgeCursor() {
+            @Override
+            public List<Adjacent> edges(String vertexId, Direction direction) {
+              synchronized (Transaction.this) {
+                return guarded(
+                    () -> {
+                      List<Adjacent> out = new ArrayList<>();
+                      EdgeIndex.edges(
+                          (from, to, v) -> cursor.scan(from, to, v), c, vertexId, direction, out);
+                      return out;
+                    });
+              }
+            }
+
+            @Override
+            public void close() {
+              synchronized (Transaction.this) {
+                cursor.close();
+              }
+            }
+          };
         });
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.themisdb.engine.catalog.CollectionType;
 import io.themisdb.engine.graph.Adjacent;
 import io.themisdb.engine.graph.Direction;
+import io.themisdb.engine.graph.EdgeCursor;
 import io.themisdb.engine.keys.KeyBuffer;
 import io.themisdb.engine.keys.KeyRanges;
 import io.themisdb.engine.storage.Space;
@@ -112,6 +113,27 @@ class EdgeIndexTest {
     assertThat(db.edges("e", "v/1", Direction.OUTBOUND))
         .containsExactly(new Adjacent("e/a", "v/2"));
     assertThat(db.edges("e", "v/5", Direction.INBOUND)).isEmpty();
+  }
+
+  @Test
+  void aCursorSeesTheTransactionsOwnWritesMadeWhileItIsOpen() {
+    edge("a", "v/1", "v/2");
+    try (Transaction t = db.begin()) {
+      EdgeCursor cursor = t.edgeCursor("e");
+      assertThat(cursor.edges("v/1", Direction.OUTBOUND))
+          .containsExactly(new Adjacent("e/a", "v/2"));
+      t.insert("e", EngineFixture.json("{\"_key\":\"b\",\"_from\":\"v/1\",\"_to\":\"v/3\"}"));
+      assertThat(cursor.edges("v/1", Direction.OUTBOUND))
+          .containsExactly(new Adjacent("e/a", "v/2"), new Adjacent("e/b", "v/3"));
+      // Left open: the transaction closes it.
+    }
+    try (Transaction t = db.begin()) {
+      EdgeCursor cursor = t.edgeCursor("e");
+      t.abort();
+      assertThatThrownBy(() -> cursor.edges("v/1", Direction.ANY))
+          .isInstanceOf(IllegalStateException.class);
+      cursor.close();
+    }
   }
 
   @Test

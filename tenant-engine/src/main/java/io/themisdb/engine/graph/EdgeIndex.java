@@ -124,13 +124,15 @@ public final class EdgeIndex {
     }
   }
 
-  /** The edges of collection {@code collectionId} at {@code vertexId}, in edge key order. */
+  /** A forward scan of the index column family over {@code [from, to)}. */
+  @FunctionalInterface
+  public interface RangeScan {
+    void scan(byte[] from, byte[] to, StoreTransaction.Visitor visitor);
+  }
+
+  /** The edges of collection {@code c} at {@code vertexId}, each direction in edge key order. */
   public static void edges(
-      StoreTransaction txn,
-      CollectionInfo c,
-      String vertexId,
-      Direction direction,
-      List<Adjacent> out) {
+      RangeScan txn, CollectionInfo c, String vertexId, Direction direction, List<Adjacent> out) {
     if (direction != Direction.INBOUND) {
       scan(txn, c, OUT, vertexId, false, out);
     }
@@ -141,7 +143,7 @@ public final class EdgeIndex {
   }
 
   private static void scan(
-      StoreTransaction txn,
+      RangeScan txn,
       CollectionInfo c,
       byte dir,
       String vertexId,
@@ -150,10 +152,8 @@ public final class EdgeIndex {
     byte[] prefix = vertexPrefix(c.id(), dir, vertexId);
     String edgePrefix = c.name() + "/";
     txn.scan(
-        Space.INDEX_ENTRIES,
         prefix,
         KeyRanges.prefixEnd(prefix),
-        false,
         (k, v) -> {
           String other = new String(v, StandardCharsets.UTF_8);
           if (!skipLoops || !other.equals(vertexId)) {

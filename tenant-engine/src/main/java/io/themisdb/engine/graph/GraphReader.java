@@ -9,13 +9,14 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** Reads a graph for traversals and path searches: adjacency from the edge index, edge weights. */
-final class GraphReader {
+final class GraphReader implements AutoCloseable {
   private final Transaction txn;
   private final List<EdgeSource> edges;
   private final String weightAttribute;
   private final double defaultWeight;
   private final Budget budget;
   private final Map<String, Double> weights = new HashMap<>();
+  private final EdgeCursor[] cursors;
 
   GraphReader(
       Transaction txn,
@@ -28,6 +29,7 @@ final class GraphReader {
     this.weightAttribute = weightAttribute;
     this.defaultWeight = defaultWeight;
     this.budget = budget;
+    this.cursors = new EdgeCursor[edges.size()];
   }
 
   Budget budget() {
@@ -37,14 +39,30 @@ final class GraphReader {
   /** The edges at {@code vertexId} over every edge source, in source order. */
   List<Adjacent> around(String vertexId) {
     if (edges.size() == 1) {
-      EdgeSource s = edges.getFirst();
-      return txn.edges(s.collection(), vertexId, s.direction());
+      return cursor(0).edges(vertexId, edges.getFirst().direction());
     }
     List<Adjacent> out = new ArrayList<>();
-    for (EdgeSource s : edges) {
-      out.addAll(txn.edges(s.collection(), vertexId, s.direction()));
+    for (int i = 0; i < edges.size(); i++) {
+      out.addAll(cursor(i).edges(vertexId, edges.get(i).direction()));
     }
     return out;
+  }
+
+  private EdgeCursor cursor(int i) {
+    if (cursors[i] == null) {
+      cursors[i] = txn.edgeCursor(edges.get(i).collection());
+    }
+    return cursors[i];
+  }
+
+  @Override
+  public void close() {
+    for (int i = 0; i < cursors.length; i++) {
+      if (cursors[i] != null) {
+        cursors[i].close();
+        cursors[i] = null;
+      }
+    }
   }
 
   boolean weighted() {

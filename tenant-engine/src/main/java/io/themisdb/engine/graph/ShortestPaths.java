@@ -14,7 +14,7 @@ import java.util.Set;
  * visits like a breadth-first search), and Yen's algorithm for the k shortest loopless paths,
  * produced lazily one at a time in order of weight.
  */
-public final class ShortestPaths {
+public final class ShortestPaths implements AutoCloseable {
 
   private final GraphReader graph;
   private final Budget budget;
@@ -164,5 +164,11 @@ public final class ShortestPaths {
     } finally {
       budget.release(held);
     }
+  }
+
+  /** Closes the iterators the search keeps open; the transaction would at its end. */
+  @Override
+  public void close() {
+    graph.close();
   }
 }

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * (ArangoDB's PRUNE); the start path counts too. Whatever the traversal keeps (the stack of
  * adjacency lists, the queue of paths, the visited vertices) is charged to its {@link Budget}.
  */
-public final class Traverser {
+public final class Traverser implements AutoCloseable {
 
   private record Frame(Path path, List<Adjacent> edges, long bytes, int[] next) {}
 
@@ -186,5 +186,11 @@ public final class Traverser {
       case PATH -> !path.containsVertex(a.vertexId());
       case GLOBAL -> !visited.contains(a.vertexId());
     };
+  }
+
+  /** Closes the iterators the search keeps open; the transaction would at its end. */
+  @Override
+  public void close() {
+    graph.close();
   }
 }

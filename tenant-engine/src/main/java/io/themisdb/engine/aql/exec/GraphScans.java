@@ -76,6 +76,7 @@ public final class GraphScans {
             if (p != null) {
               return p == rowPath ? row : row(p);
             }
+            traverser.close();
             traverser = null;
           }
           current = input.next();
@@ -141,6 +142,9 @@ public final class GraphScans {
 
       @Override
       public void close() {
+        if (traverser != null) {
+          traverser.close();
+        }
         input.close();
       }
     };
@@ -177,7 +181,10 @@ public final class GraphScans {
             }
           }
           vertices = null;
-          search = null;
+          if (search != null) {
+            search.close();
+            search = null;
+          }
           current = input.next();
           if (current == null) {
             return null;
@@ -208,6 +215,9 @@ public final class GraphScans {
 
       @Override
       public void close() {
+        if (search != null) {
+          search.close();
+        }
         input.close();
       }
     };
