@@ -122,6 +122,31 @@ class AqlTraversalTest extends AqlFixture {
     }
   }
 
+  @Test
+  void filtersOnThePathKeepTheMatchingPaths() {
+    GraphReference g = load(21, 10, 26);
+    for (String dir : DIRECTIONS) {
+      List<String> actual =
+          paths(
+              "FOR v, e, p IN 1..3 "
+                  + dir
+                  + " 'v/4' e OPTIONS {uniqueVertices: 'path'}"
+                  + " FILTER p.edges[*].w ALL > 3 FILTER p.vertices[1].n != 2"
+                  + " RETURN [p.vertices[*]._id, p.edges[*]._id]",
+              Map.of());
+      List<GraphReference.RefPath> expected =
+          g.allPaths("v/4", dir, 1, 3, true, true, (v, e) -> false).stream()
+              .filter(
+                  p ->
+                      p.edges().stream()
+                          .map(g::edge)
+                          .allMatch(e -> e.weight() != null && e.weight() > 3))
+              .filter(p -> !p.vertices().get(1).equals("v/2"))
+              .toList();
+      assertThat(actual).as(dir).containsExactlyInAnyOrderElementsOf(texts(expected, g));
+    }
+  }
+
   private static int depthOf(String pathText) {
     String edges = pathText.substring(pathText.indexOf('|') + 1);
     return edges.equals("[]") ? 0 : edges.split(",").length;
@@ -400,6 +425,37 @@ class AqlTraversalTest extends AqlFixture {
               }
             })
         .isInstanceOf(io.themisdb.engine.TransactionTimeoutException.class);
+  }
+
+  @Test
+  void memoryOfOneTraversalIsGivenBackBeforeTheNext() {
+    db.createCollection("e", CollectionType.EDGE);
+    for (int i = 1; i <= 20; i++) {
+      db.insert(
+          "e",
+          (ObjectNode)
+              Values.JSON.readTree(
+                  "{\"_from\":\"v/0\",\"_to\":\"v/" + i + "\",\"pad\":\"xxxxxxxxxxxx\"}"));
+    }
+    // One traversal holds a few kilobytes; 300 of them in a row would hold megabytes.
+    for (String order : List.of("dfs", "bfs", "weighted")) {
+      try (QueryCursor c =
+          db.query(
+              "FOR i IN 1..300 FOR v, e, p IN 1..2 OUTBOUND 'v/0' e OPTIONS {order: @o}"
+                  + " COLLECT WITH COUNT INTO n RETURN n",
+              Map.of("o", order),
+              QueryOptions.DEFAULT.withMaxMemoryBytes(100_000))) {
+        assertThat(c.all().getFirst().intValue()).as(order).isEqualTo(300 * 20);
+      }
+    }
+    try (QueryCursor c =
+        db.query(
+            "FOR i IN 1..300 FOR p IN OUTBOUND K_SHORTEST_PATHS 'v/0' TO 'v/7' e"
+                + " COLLECT WITH COUNT INTO n RETURN n",
+            Map.of(),
+            QueryOptions.DEFAULT.withMaxMemoryBytes(100_000))) {
+      assertThat(c.all().getFirst().intValue()).isEqualTo(300);
+    }
   }
 
   @Test

@@ -64,6 +64,7 @@ public final class GraphScans {
     return new Operator() {
       private JsonNode[] current;
       private Traverser traverser;
+      private QueryBudget budget;
       private Documents documents;
       private Path rowPath;
       private JsonNode[] row;
@@ -76,8 +77,7 @@ public final class GraphScans {
             if (p != null) {
               return p == rowPath ? row : row(p);
             }
-            traverser.close();
-            traverser = null;
+            finish();
           }
           current = input.next();
           if (current == null) {
@@ -115,22 +115,35 @@ public final class GraphScans {
         } catch (IllegalArgumentException e) {
           throw new AqlExecutionException("invalid traversal: " + e.getMessage());
         }
-        documents = new Documents(ctx);
+        documents = new Documents(ctx, plan.pathSlot() >= 0);
+        budget = new QueryBudget(ctx, "traversal");
         traverser =
             new Traverser(
                 ctx.transaction(),
                 spec,
                 from,
                 plan.prune() == null ? null : p -> Values.truthy(plan.prune().eval(row(p))),
-                budget(ctx, "traversal"));
+                budget);
+      }
+
+      /** Ends the current traversal: its iterators closed, its memory given back. */
+      private void finish() {
+        if (traverser != null) {
+          traverser.close();
+          traverser = null;
+          budget.releaseAll();
+          documents.release();
+          rowPath = null;
+          row = null;
+        }
       }
 
       /** The output row of a path; remembered, as PRUNE and the output need the same one. */
       private JsonNode[] row(Path p) {
         JsonNode[] out = current.clone();
-        out[plan.vertexSlot()] = documents.vertex(p.vertexId());
+        out[plan.vertexSlot()] = documents.get(p.vertexId());
         if (plan.edgeSlot() >= 0) {
-          out[plan.edgeSlot()] = p.edgeId() == null ? Values.NULL : documents.edge(p.edgeId());
+          out[plan.edgeSlot()] = p.edgeId() == null ? Values.NULL : documents.get(p.edgeId());
         }
         if (plan.pathSlot() >= 0) {
           out[plan.pathSlot()] = documents.path(p, false);
@@ -142,9 +155,7 @@ public final class GraphScans {
 
       @Override
       public void close() {
-        if (traverser != null) {
-          traverser.close();
-        }
+        finish();
         input.close();
       }
     };
@@ -155,6 +166,7 @@ public final class GraphScans {
     return new Operator() {
       private JsonNode[] current;
       private ShortestPaths search;
+      private QueryBudget budget;
       private Documents documents;
       private List<String> vertices;
       private List<String> edges;
@@ -165,9 +177,9 @@ public final class GraphScans {
         while (true) {
           if (vertices != null && at < vertices.size()) {
             JsonNode[] out = current.clone();
-            out[plan.vertexSlot()] = documents.vertex(vertices.get(at));
+            out[plan.vertexSlot()] = documents.get(vertices.get(at));
             if (plan.edgeSlot() >= 0) {
-              out[plan.edgeSlot()] = at == 0 ? Values.NULL : documents.edge(edges.get(at - 1));
+              out[plan.edgeSlot()] = at == 0 ? Values.NULL : documents.get(edges.get(at - 1));
             }
             at++;
             return out;
@@ -180,11 +192,7 @@ public final class GraphScans {
               return out;
             }
           }
-          vertices = null;
-          if (search != null) {
-            search.close();
-            search = null;
-          }
+          finish();
           current = input.next();
           if (current == null) {
             return null;
@@ -192,6 +200,9 @@ public final class GraphScans {
           String from = vertexId(plan.start().eval(current), "start vertex");
           String to = vertexId(plan.target().eval(current), "target vertex");
           JsonNode options = options(plan.options(), current, PATH_OPTIONS);
+          budget =
+              new QueryBudget(ctx, plan.pathSlot() >= 0 ? "K_SHORTEST_PATHS" : "SHORTEST_PATH");
+          documents = new Documents(ctx, plan.pathSlot() >= 0);
           search =
               new ShortestPaths(
                   ctx.transaction(),
@@ -200,8 +211,7 @@ public final class GraphScans {
                   weightOption(options),
                   from,
                   to,
-                  budget(ctx, plan.pathSlot() >= 0 ? "K_SHORTEST_PATHS" : "SHORTEST_PATH"));
-          documents = new Documents(ctx);
+                  budget);
           if (plan.pathSlot() < 0) {
             Path p = search.shortest();
             if (p != null) {
@@ -213,47 +223,58 @@ public final class GraphScans {
         }
       }
 
-      @Override
-      public void close() {
+      private void finish() {
+        vertices = null;
         if (search != null) {
           search.close();
+          search = null;
+          budget.releaseAll();
+          documents.release();
         }
+      }
+
+      @Override
+      public void close() {
+        finish();
         input.close();
       }
     };
   }
 
-  /** Vertex and edge documents by id, read once per traversal. */
+  /**
+   * Reads vertex and edge documents by id. With {@code keep} (paths are returned, and repeat their
+   * prefixes) each is read once per traversal and kept, counted against the memory limit until
+   * {@link #release}.
+   */
   private static final class Documents {
     private final QueryContext ctx;
-    private final Map<String, JsonNode> read = new HashMap<>();
+    private final Map<String, JsonNode> kept;
+    private long bytes;
 
-    Documents(QueryContext ctx) {
+    Documents(QueryContext ctx, boolean keep) {
       this.ctx = ctx;
+      this.kept = keep ? new HashMap<>() : null;
     }
 
-    JsonNode vertex(String id) {
-      return document(id);
-    }
-
-    JsonNode edge(String id) {
-      return document(id);
-    }
-
-    private JsonNode document(String id) {
-      JsonNode d = read.get(id);
-      if (d == null) {
-        int slash = id.indexOf('/');
-        ctx.checkpoint();
-        try {
-          d =
-              Values.orNull(
-                  ctx.document(id.substring(0, slash), id.substring(slash + 1)).orElse(null));
-        } catch (UnknownCollectionException e) {
-          d = Values.NULL;
-        }
-        ctx.hold(d, "traversal");
-        read.put(id, d);
+    JsonNode get(String id) {
+      JsonNode d = kept == null ? null : kept.get(id);
+      if (d != null) {
+        return d;
+      }
+      int slash = id.indexOf('/');
+      ctx.checkpoint();
+      try {
+        d =
+            Values.orNull(
+                ctx.document(id.substring(0, slash), id.substring(slash + 1)).orElse(null));
+      } catch (UnknownCollectionException e) {
+        d = Values.NULL;
+      }
+      if (kept != null) {
+        long size = QueryContext.estimate(d) + 2L * id.length() + 48;
+        ctx.holdBytes(size, "traversal");
+        bytes += size;
+        kept.put(id, d);
       }
       return d;
     }
@@ -261,33 +282,53 @@ public final class GraphScans {
     ObjectNode path(Path p, boolean withWeight) {
       ObjectNode out = Values.object();
       ArrayNode edges = out.putArray("edges");
-      p.edgeIds().forEach(id -> edges.add(edge(id)));
+      p.edgeIds().forEach(id -> edges.add(get(id)));
       ArrayNode vertices = out.putArray("vertices");
-      p.vertexIds().forEach(id -> vertices.add(vertex(id)));
+      p.vertexIds().forEach(id -> vertices.add(get(id)));
       if (withWeight) {
         out.set("weight", Values.number(p.weight()));
       }
       return out;
     }
+
+    void release() {
+      ctx.releaseBytes(bytes);
+      bytes = 0;
+    }
   }
 
-  private static Budget budget(QueryContext ctx, String operator) {
-    return new Budget() {
-      @Override
-      public void hold(long bytes) {
-        ctx.holdBytes(bytes, operator);
-      }
+  /** The query's limits as a graph {@link Budget}; what is still held is given back at the end. */
+  private static final class QueryBudget implements Budget {
+    private final QueryContext ctx;
+    private final String operator;
+    private long held;
 
-      @Override
-      public void release(long bytes) {
-        ctx.releaseBytes(bytes);
-      }
+    QueryBudget(QueryContext ctx, String operator) {
+      this.ctx = ctx;
+      this.operator = operator;
+    }
 
-      @Override
-      public void checkpoint() {
-        ctx.checkpoint();
-      }
-    };
+    @Override
+    public void hold(long bytes) {
+      ctx.holdBytes(bytes, operator);
+      held += bytes;
+    }
+
+    @Override
+    public void release(long bytes) {
+      ctx.releaseBytes(bytes);
+      held -= bytes;
+    }
+
+    @Override
+    public void checkpoint() {
+      ctx.checkpoint();
+    }
+
+    void releaseAll() {
+      ctx.releaseBytes(held);
+      held = 0;
+    }
   }
 
   /** A document id from a string 'collection/key' or a document's _id. */
