@@ -184,13 +184,13 @@ public final class TenantDatabase implements AutoCloseable {
         });
   }
 
-  /** A page of the collection in key order; resume with {@link ScanPage#resumeAfter()}. */
   /** The edges of {@code edgeCollection} at a vertex; see {@link Transaction#edges}. */
   public List<io.themisdb.engine.graph.Adjacent> edges(
       String edgeCollection, String vertexId, io.themisdb.engine.graph.Direction direction) {
     return single(Durability.DEFAULT, t -> t.edges(edgeCollection, vertexId, direction));
   }
 
+  /** A page of the collection in key order; resume with {@link ScanPage#resumeAfter()}. */
   public ScanPage scan(String collection, String afterKey, int limit) {
     return single(Durability.DEFAULT, t -> t.scan(collection, afterKey, limit));
   }

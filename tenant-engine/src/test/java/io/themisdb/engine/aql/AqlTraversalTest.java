@@ -442,7 +442,7 @@ class AqlTraversalTest extends AqlFixture {
       try (QueryCursor c =
           db.query(
               "FOR i IN 1..300 FOR v, e, p IN 1..2 OUTBOUND 'v/0' e OPTIONS {order: @o}"
-                  + " COLLECT WITH COUNT INTO n RETURN n",
+                  + " FILTER p.edges[0].pad == 'xxxxxxxxxxxx' COLLECT WITH COUNT INTO n RETURN n",
               Map.of("o", order),
               QueryOptions.DEFAULT.withMaxMemoryBytes(100_000))) {
         assertThat(c.all().getFirst().intValue()).as(order).isEqualTo(300 * 20);
@@ -451,11 +451,26 @@ class AqlTraversalTest extends AqlFixture {
     try (QueryCursor c =
         db.query(
             "FOR i IN 1..300 FOR p IN OUTBOUND K_SHORTEST_PATHS 'v/0' TO 'v/7' e"
-                + " COLLECT WITH COUNT INTO n RETURN n",
+                + " FILTER p.edges[0].pad == 'xxxxxxxxxxxx' COLLECT WITH COUNT INTO n RETURN n",
             Map.of(),
             QueryOptions.DEFAULT.withMaxMemoryBytes(100_000))) {
       assertThat(c.all().getFirst().intValue()).isEqualTo(300);
     }
+  }
+
+  @Test
+  void variablesNobodyReadsAreNotFetchedButIntoStillSeesThem() {
+    collection("v", "{\"_key\":\"a\",\"n\":1}", "{\"_key\":\"b\",\"n\":2}");
+    db.createCollection("e", CollectionType.EDGE);
+    db.insert("e", (ObjectNode) Values.JSON.readTree("{\"_from\":\"v/a\",\"_to\":\"v/b\"}"));
+    assertThat(json("FOR x, e, p IN 1 OUTBOUND 'v/a' e COLLECT WITH COUNT INTO n RETURN n"))
+        .isEqualTo("[1]");
+    assertThat(json("FOR x, e IN 0..1 OUTBOUND 'v/a' e COLLECT k = x.n INTO g RETURN g[0].e._to"))
+        .isEqualTo("[null,\"v/b\"]");
+    assertThat(json("FOR x IN 1 OUTBOUND 'v/a' e RETURN (FOR y IN [x] RETURN y.n)[0]"))
+        .isEqualTo("[2]");
+    assertThat(json("FOR x IN 1 OUTBOUND 'v/a' e FOR y IN 1 INBOUND x e RETURN y._key"))
+        .isEqualTo("[\"a\"]");
   }
 
   @Test

@@ -31,8 +31,9 @@ public final class GraphScans {
   private GraphScans() {}
 
   /**
-   * A planned traversal. Slots of undeclared variables are -1; {@code minDepth} and {@code
-   * maxDepth} are null without a depth (1..1); {@code prune} and {@code options} may be null.
+   * A planned traversal. Slots of variables not declared, or declared but never read, are -1;
+   * {@code minDepth} and {@code maxDepth} are null without a depth (1..1); {@code prune} and {@code
+   * options} may be null.
    */
   public record TraversalPlan(
       int vertexSlot,
@@ -141,7 +142,9 @@ public final class GraphScans {
       /** The output row of a path; remembered, as PRUNE and the output need the same one. */
       private JsonNode[] row(Path p) {
         JsonNode[] out = current.clone();
-        out[plan.vertexSlot()] = documents.get(p.vertexId());
+        if (plan.vertexSlot() >= 0) {
+          out[plan.vertexSlot()] = documents.get(p.vertexId());
+        }
         if (plan.edgeSlot() >= 0) {
           out[plan.edgeSlot()] = p.edgeId() == null ? Values.NULL : documents.get(p.edgeId());
         }

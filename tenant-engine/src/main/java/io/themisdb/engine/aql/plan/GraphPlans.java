@@ -22,7 +22,8 @@ final class GraphPlans {
     this.planner = planner;
   }
 
-  PlanNode traverse(PlanNode input, Operation.Traverse t, Scope scope) {
+  /** {@code rest}: the operations after the traversal, to see which of its variables they read. */
+  PlanNode traverse(PlanNode input, Operation.Traverse t, List<Operation> rest, Scope scope) {
     checkDepths(t.minDepth(), t.maxDepth());
     Eval min = t.minDepth() == null ? null : planner.compile(t.minDepth(), scope);
     Eval max = t.maxDepth() == null ? null : planner.compile(t.maxDepth(), scope);
@@ -34,6 +35,11 @@ final class GraphPlans {
     int path = declare(t.path(), scope);
     // PRUNE sees the traversal's own variables.
     Eval prune = t.prune() == null ? null : planner.compile(t.prune(), scope);
+    // Documents nobody reads are not fetched: a traversal that only counts or filters on the
+    // path reads the edge index alone.
+    vertex = read(t.vertex(), t, rest) ? vertex : -1;
+    edge = read(t.edge(), t, rest) ? edge : -1;
+    path = read(t.path(), t, rest) ? path : -1;
     String text =
         names(t.vertex(), t.edge(), t.path())
             + " IN "
@@ -77,6 +83,27 @@ final class GraphPlans {
             + edgesText(edges)
             + (s.options() == null ? "" : " OPTIONS " + ExprText.of(s.options()));
     return new PlanNode.ShortestPath(input, plan, text);
+  }
+
+  /** Whether {@code variable} may be read by PRUNE or a later operation (conservatively). */
+  private static boolean read(String variable, Operation.Traverse t, List<Operation> rest) {
+    if (variable == null) {
+      return false;
+    }
+    if (t.prune() != null && AstWalk.reads(t.prune(), variable)) {
+      return true;
+    }
+    for (Operation op : rest) {
+      if (op instanceof Operation.Collect c && c.into() != null && c.intoExpr() == null) {
+        return true; // INTO without an expression keeps every variable
+      }
+      for (Expr e : AstWalk.expressions(op)) {
+        if (AstWalk.reads(e, variable)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private int declare(String variable, Scope scope) {

@@ -207,7 +207,7 @@ public final class Planner {
             }
             case Operation.Traverse t -> {
               manyRows = true;
-              yield new GraphPlans(this).traverse(node, t, scope);
+              yield new GraphPlans(this).traverse(node, t, ops.subList(i + 1, ops.size()), scope);
             }
             case Operation.ShortestPath sp -> {
               manyRows = true;
