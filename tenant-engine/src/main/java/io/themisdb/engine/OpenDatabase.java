@@ -45,6 +45,7 @@ final class OpenDatabase {
       this.changeLog = ChangeLog.load(txn);
       txn.rollback();
     }
+    io.themisdb.engine.graph.EdgeIndex.buildMissing(store, catalog);
   }
 
   /** Takes a lease unless the store is closed or closing. */

@@ -57,6 +57,9 @@ public final class TenantDatabase implements AutoCloseable {
     return schemaChange(
         (db, txn) -> {
           CollectionInfo c = db.catalog.createCollection(txn, collection, type);
+          if (type == CollectionType.EDGE) {
+            io.themisdb.engine.graph.EdgeIndex.markBuilt(txn, c.id());
+          }
           return new Committed<>(c, new Catalog.Change.CollectionCreated(c));
         });
   }
@@ -69,6 +72,7 @@ public final class TenantDatabase implements AutoCloseable {
               CollectionInfo c = db.catalog.collection(collection);
               List<IndexDefinition> indexes = db.catalog.indexes(c.id());
               db.catalog.dropCollection(txn, c);
+              io.themisdb.engine.graph.EdgeIndex.forget(txn, c.id());
               return new Committed<>(c, new Catalog.Change.CollectionDropped(c), indexes);
             });
     withDatabase(
@@ -77,6 +81,12 @@ public final class TenantDatabase implements AutoCloseable {
               db,
               io.themisdb.engine.storage.Space.DOCUMENTS,
               Transaction.collectionPrefix(dropped.id()));
+          if (dropped.type() == CollectionType.EDGE) {
+            Housekeeping.deleteRange(
+                db,
+                io.themisdb.engine.storage.Space.INDEX_ENTRIES,
+                io.themisdb.engine.graph.EdgeIndex.collectionPrefix(dropped.id()));
+          }
           return null;
         });
   }
@@ -172,6 +182,12 @@ public final class TenantDatabase implements AutoCloseable {
           }
           return results;
         });
+  }
+
+  /** The edges of {@code edgeCollection} at a vertex; see {@link Transaction#edges}. */
+  public List<io.themisdb.engine.graph.Adjacent> edges(
+      String edgeCollection, String vertexId, io.themisdb.engine.graph.Direction direction) {
+    return single(Durability.DEFAULT, t -> t.edges(edgeCollection, vertexId, direction));
   }
 
   /** A page of the collection in key order; resume with {@link ScanPage#resumeAfter()}. */

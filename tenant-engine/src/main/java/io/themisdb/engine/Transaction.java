@@ -1,12 +1,17 @@
 package io.themisdb.engine;
 
 import io.themisdb.engine.catalog.CollectionInfo;
+import io.themisdb.engine.catalog.CollectionType;
 import io.themisdb.engine.changelog.ChangeOperation;
 import io.themisdb.engine.changelog.PendingChange;
 import io.themisdb.engine.document.DocumentCodec;
 import io.themisdb.engine.document.DocumentKeys;
 import io.themisdb.engine.document.DocumentShape;
 import io.themisdb.engine.document.MergePatch;
+import io.themisdb.engine.graph.Adjacent;
+import io.themisdb.engine.graph.Direction;
+import io.themisdb.engine.graph.EdgeCursor;
+import io.themisdb.engine.graph.EdgeIndex;
 import io.themisdb.engine.index.IndexDefinition;
 import io.themisdb.engine.index.IndexEntries;
 import io.themisdb.engine.index.IndexHit;
@@ -184,6 +189,64 @@ public final class Transaction implements AutoCloseable {
         });
   }
 
+  /**
+   * The edges of edge collection {@code edgeCollection} at vertex {@code vertexId} (a document id
+   * {@code collection/key}), from the edge index: outbound ones first, each in edge key order.
+   */
+  public synchronized List<Adjacent> edges(
+      String edgeCollection, String vertexId, Direction direction) {
+    return guarded(
+        () -> {
+          List<Adjacent> out = new ArrayList<>();
+          EdgeIndex.edges(
+              (from, to, v) -> txn.scan(Space.INDEX_ENTRIES, from, to, false, v),
+              edgeCollection(edgeCollection),
+              vertexId,
+              direction,
+              out);
+          return out;
+        });
+  }
+
+  /** A cursor over the edges of {@code edgeCollection}, for reading many vertices' edges. */
+  public synchronized EdgeCursor edgeCursor(String edgeCollection) {
+    return guarded(
+        () -> {
+          CollectionInfo c = edgeCollection(edgeCollection);
+          StoreTransaction.Cursor cursor = txn.cursor(Space.INDEX_ENTRIES);
+          return new EdgeCursor() {
+            @Override
+            public List<Adjacent> edges(String vertexId, Direction direction) {
+              synchronized (Transaction.this) {
+                return guarded(
+                    () -> {
+                      List<Adjacent> out = new ArrayList<>();
+                      EdgeIndex.edges(
+                          (from, to, v) -> cursor.scan(from, to, v), c, vertexId, direction, out);
+                      return out;
+                    });
+              }
+            }
+
+            @Override
+            public void close() {
+              synchronized (Transaction.this) {
+                cursor.close();
+              }
+            }
+          };
+        });
+  }
+
+  /** Visits every edge of {@code edgeCollection} as (from, edge key, to), ordered by from. */
+  public synchronized void forEachEdge(String edgeCollection, EdgeIndex.EdgeVisitor visitor) {
+    guarded(
+        () -> {
+          EdgeIndex.forEach(txn, edgeCollection(edgeCollection), visitor);
+          return null;
+        });
+  }
+
   /** Runs an AQL query inside this transaction; it neither commits nor aborts it. */
   public io.themisdb.engine.aql.QueryCursor query(
       String aql, java.util.Map<String, ?> bindVars, io.themisdb.engine.aql.QueryOptions options) {
@@ -288,7 +351,7 @@ public final class Transaction implements AutoCloseable {
     }
     checkRevision(c, key, current, expectedRevision);
     String revision = DocumentCodec.readString(current, DocumentShape.REV);
-    if (!db.catalog.indexes(c.id()).isEmpty()) {
+    if (!db.catalog.indexes(c.id()).isEmpty() || c.type() == CollectionType.EDGE) {
       maintainIndexes(c, key, DocumentCodec.decode(current), null);
     }
     txn.delete(Space.DOCUMENTS, docKey);
@@ -302,6 +365,7 @@ public final class Transaction implements AutoCloseable {
    * transaction unchanged.
    */
   private void maintainIndexes(CollectionInfo c, String key, ObjectNode old, ObjectNode next) {
+    EdgeIndex.maintain(txn, c, key, old, next);
     List<IndexDefinition> indexes = db.catalog.indexes(c.id());
     if (indexes.isEmpty()) {
       return;
@@ -393,6 +457,14 @@ public final class Transaction implements AutoCloseable {
 
   private CollectionInfo collection(String name) {
     return db.catalog.collection(name);
+  }
+
+  private CollectionInfo edgeCollection(String name) {
+    CollectionInfo c = collection(name);
+    if (c.type() != CollectionType.EDGE) {
+      throw new UnknownCollectionException("collection '" + name + "' is not an edge collection");
+    }
+    return c;
   }
 
   static byte[] collectionPrefix(int collectionId) {

@@ -27,7 +27,29 @@ operation
   | upsertOp
   ;
 
-forOp : FOR identifier IN expr opOptions? ;
+forOp
+  : FOR identifier IN expr opOptions?                                                # plainFor
+  | FOR identifier (',' identifier (',' identifier)?)? IN traversalDepth? graphDirection expr
+    edgeCollections pruneClause? opOptions?                                          # traversalFor
+  | FOR identifier (',' identifier)? IN graphDirection SHORTEST_PATH expr TO expr
+    edgeCollections opOptions?                                                       # shortestPathFor
+  | FOR identifier IN graphDirection K_SHORTEST_PATHS expr TO expr
+    edgeCollections opOptions?                                                       # kShortestPathsFor
+  ;
+
+// min..max, or one depth for both; numbers or bind parameters.
+traversalDepth : depthValue ('..' depthValue)? ;
+
+depthValue : NUMBER | BIND_PARAM ;
+
+graphDirection : OUTBOUND | INBOUND | ANY ;
+
+// Edge collections, each optionally with its own direction.
+edgeCollections : edgeCollection (',' edgeCollection)* ;
+
+edgeCollection : graphDirection? collectionRef ;
+
+pruneClause : PRUNE expr ;
 
 filterOp : FILTER expr ;
 
@@ -151,7 +173,7 @@ identifier
   : IDENTIFIER
   | QUOTED_IDENTIFIER
   | COUNT | OPTIONS | OVER | PARTITION | BY | ORDER | ROWS | BETWEEN | UNBOUNDED | PRECEDING
-  | FOLLOWING | CURRENT | ROW
+  | FOLLOWING | CURRENT | ROW | TO
   ;
 
 // Any word may name an attribute after a dot or as an object key.
@@ -160,6 +182,7 @@ anyName
   | FOR | IN | FILTER | LET | SORT | ASC | DESC | LIMIT | RETURN | DISTINCT | COLLECT | AGGREGATE
   | INTO | KEEP | WITH | INSERT | UPDATE | REPLACE | REMOVE | UPSERT | NOT | AND | OR | LIKE
   | NULL | TRUE | FALSE | ALL | ANY | NONE
+  | OUTBOUND | INBOUND | SHORTEST_PATH | K_SHORTEST_PATHS | PRUNE
   ;
 
 // ---------------------------------------------------------------- lexer
@@ -207,6 +230,12 @@ PRECEDING : 'PRECEDING' ;
 FOLLOWING : 'FOLLOWING' ;
 CURRENT : 'CURRENT' ;
 ROW : 'ROW' ;
+OUTBOUND : 'OUTBOUND' ;
+INBOUND : 'INBOUND' ;
+SHORTEST_PATH : 'SHORTEST_PATH' ;
+K_SHORTEST_PATHS : 'K_SHORTEST_PATHS' ;
+PRUNE : 'PRUNE' ;
+TO : 'TO' ;
 
 NAMESPACE_SEP : '::' ;
 

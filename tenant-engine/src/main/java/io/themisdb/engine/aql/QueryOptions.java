@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param maxResults the query fails once it would return more values; 0: no limit
  * @param profile count rows and time per operator, for {@link QueryCursor#profile()}
  * @param maxMemoryBytes the query fails once the values its operators hold (SORT, COLLECT, windows,
- *     DISTINCT, hash joins; estimated) exceed this; 0: no limit
+ *     DISTINCT, hash joins, graph traversals and path searches; estimated) exceed this; 0: no limit
  */
 public record QueryOptions(
     int batchSize, Duration timeout, long maxResults, boolean profile, long maxMemoryBytes) {

@@ -160,6 +160,11 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /** An iterator over committed data only, as {@code reads} sees it. */
+  org.rocksdb.RocksIterator newIterator(ReadOptions reads, Space space) {
+    return db.newIterator(handle(space), reads);
+  }
+
   ColumnFamilyHandle handle(Space space) {
     return spaces.get(space);
   }

@@ -4,6 +4,7 @@ import io.themisdb.engine.ConflictException;
 import io.themisdb.engine.StorageException;
 import io.themisdb.engine.TransactionTimeoutException;
 import java.util.Arrays;
+import java.util.List;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -26,6 +27,7 @@ public final class StoreTransaction implements AutoCloseable {
   private final Transaction txn;
   private final ReadOptions reads;
   private boolean closed;
+  private final List<Cursor> cursors = new java.util.ArrayList<>();
 
   /** Whether anything was written: committing a read-only transaction is skipped. */
   private boolean wrote;
@@ -137,6 +139,71 @@ public final class StoreTransaction implements AutoCloseable {
     }
   }
 
+  /**
+   * An iterator kept open for many forward scans of one space (a traversal seeks it once per vertex
+   * instead of opening an iterator each time). Closed with the transaction at the latest.
+   */
+  public final class Cursor implements AutoCloseable {
+    private final Space space;
+    private RocksIterator it;
+    private boolean open = true;
+
+    /**
+     * Whether {@link #it} reads committed data only: while the transaction has written nothing that
+     * is all it can see, and such an iterator skips merging the transaction's own writes.
+     */
+    private boolean committedOnly;
+
+    private Cursor(Space space) {
+      this.space = space;
+      committedOnly = !wrote;
+      it =
+          committedOnly
+              ? store.newIterator(reads, space)
+              : txn.getIterator(reads, store.handle(space));
+    }
+
+    /** Visits keys in {@code [from, to)} ascending; {@code to == null}: unbounded above. */
+    public void scan(byte[] from, byte[] to, Visitor visitor) {
+      if (!open) {
+        throw new IllegalStateException("cursor closed");
+      }
+      if (committedOnly && wrote) {
+        it.close();
+        it = txn.getIterator(reads, store.handle(space));
+        committedOnly = false;
+      }
+      try {
+        it.seek(from);
+        for (; it.isValid(); it.next()) {
+          byte[] key = it.key();
+          if ((to != null && Arrays.compareUnsigned(key, to) >= 0)
+              || !visitor.visit(key, it.value())) {
+            break;
+          }
+        }
+        it.status();
+      } catch (RocksDBException e) {
+        throw translate("scan", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (open) {
+        open = false;
+        it.close();
+        cursors.remove(this);
+      }
+    }
+  }
+
+  public Cursor cursor(Space space) {
+    Cursor c = new Cursor(space);
+    cursors.add(c);
+    return c;
+  }
+
   public void commit() {
     if (!wrote) {
       // Nothing to make durable or visible; RocksDB would still queue an empty batch through its
@@ -162,6 +229,10 @@ public final class StoreTransaction implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
+      // An iterator must not outlive the transaction whose writes it reads.
+      for (Cursor c : List.copyOf(cursors)) {
+        c.close();
+      }
       txn.close();
       reads.close();
     }

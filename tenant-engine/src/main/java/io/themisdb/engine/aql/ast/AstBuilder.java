@@ -47,8 +47,80 @@ final class AstBuilder extends AqlBaseVisitor<Object> {
   // ------------------------------------------------------------ operations
 
   @Override
-  public Object visitForOp(ForOpContext ctx) {
+  public Object visitPlainFor(PlainForContext ctx) {
     return new Operation.For(name(ctx.identifier()), expr(ctx.expr()), options(ctx.opOptions()));
+  }
+
+  @Override
+  public Object visitTraversalFor(TraversalForContext ctx) {
+    List<IdentifierContext> names = ctx.identifier();
+    Expr min = null;
+    Expr max = null;
+    if (ctx.traversalDepth() != null) {
+      List<DepthValueContext> depths = ctx.traversalDepth().depthValue();
+      min = depth(depths.getFirst());
+      max = depth(depths.getLast());
+    }
+    return new Operation.Traverse(
+        name(names.get(0)),
+        names.size() > 1 ? name(names.get(1)) : null,
+        names.size() > 2 ? name(names.get(2)) : null,
+        min,
+        max,
+        direction(ctx.graphDirection()),
+        expr(ctx.expr()),
+        edgeCollections(ctx.edgeCollections()),
+        ctx.pruneClause() == null ? null : expr(ctx.pruneClause().expr()),
+        options(ctx.opOptions()));
+  }
+
+  @Override
+  public Object visitShortestPathFor(ShortestPathForContext ctx) {
+    List<IdentifierContext> names = ctx.identifier();
+    return new Operation.ShortestPath(
+        false,
+        name(names.get(0)),
+        names.size() > 1 ? name(names.get(1)) : null,
+        direction(ctx.graphDirection()),
+        expr(ctx.expr(0)),
+        expr(ctx.expr(1)),
+        edgeCollections(ctx.edgeCollections()),
+        options(ctx.opOptions()));
+  }
+
+  @Override
+  public Object visitKShortestPathsFor(KShortestPathsForContext ctx) {
+    return new Operation.ShortestPath(
+        true,
+        name(ctx.identifier()),
+        null,
+        direction(ctx.graphDirection()),
+        expr(ctx.expr(0)),
+        expr(ctx.expr(1)),
+        edgeCollections(ctx.edgeCollections()),
+        options(ctx.opOptions()));
+  }
+
+  private Expr depth(DepthValueContext ctx) {
+    return ctx.BIND_PARAM() != null
+        ? new Expr.BindParameter(ctx.BIND_PARAM().getText().substring(1))
+        : new Expr.Literal(number(ctx.NUMBER().getSymbol()));
+  }
+
+  private static io.themisdb.engine.graph.Direction direction(GraphDirectionContext ctx) {
+    return ctx == null
+        ? null
+        : io.themisdb.engine.graph.Direction.valueOf(
+            ctx.getText().toUpperCase(java.util.Locale.ROOT));
+  }
+
+  private List<Operation.EdgeCollection> edgeCollections(EdgeCollectionsContext ctx) {
+    List<Operation.EdgeCollection> out = new ArrayList<>();
+    for (EdgeCollectionContext e : ctx.edgeCollection()) {
+      out.add(
+          new Operation.EdgeCollection(direction(e.graphDirection()), target(e.collectionRef())));
+    }
+    return out;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.themisdb.engine.aql.ast;
 
+import io.themisdb.engine.graph.Direction;
 import java.util.List;
 
 /** One operation of a query, in the order written. */
@@ -7,6 +8,50 @@ public sealed interface Operation {
 
   /** {@code FOR variable IN source}: a collection, an array, a range or a subquery. */
   record For(String variable, Expr source, Expr options) implements Operation {}
+
+  /**
+   * {@code FOR vertex, edge, path IN min..max direction start edges PRUNE prune OPTIONS options}: a
+   * graph traversal; {@code edge}, {@code path}, {@code prune} and {@code options} may be null.
+   */
+  record Traverse(
+      String vertex,
+      String edge,
+      String path,
+      Expr minDepth,
+      Expr maxDepth,
+      Direction direction,
+      Expr start,
+      List<EdgeCollection> edges,
+      Expr prune,
+      Expr options)
+      implements Operation {
+    public Traverse {
+      edges = List.copyOf(edges);
+    }
+  }
+
+  /**
+   * {@code FOR vertex, edge IN direction SHORTEST_PATH start TO target edges OPTIONS options}, or
+   * with {@code kPaths} {@code FOR vertex IN direction K_SHORTEST_PATHS ...}, where {@code vertex}
+   * names the path; {@code edge} and {@code options} may be null.
+   */
+  record ShortestPath(
+      boolean kPaths,
+      String vertex,
+      String edge,
+      Direction direction,
+      Expr start,
+      Expr target,
+      List<EdgeCollection> edges,
+      Expr options)
+      implements Operation {
+    public ShortestPath {
+      edges = List.copyOf(edges);
+    }
+  }
+
+  /** An edge collection of a graph operation, with its own direction or null for the default. */
+  record EdgeCollection(Direction direction, Target collection) {}
 
   record Filter(Expr condition) implements Operation {}
 

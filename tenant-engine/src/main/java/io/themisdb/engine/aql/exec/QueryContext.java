@@ -125,6 +125,20 @@ public final class QueryContext implements FunctionContext {
     }
   }
 
+  /** Accounts for {@code bytes} an operator keeps beyond rows (a traversal's queue of paths). */
+  public void holdBytes(long bytes, String operator) {
+    if (memoryLimit > 0) {
+      account(bytes, operator);
+    }
+  }
+
+  /** Gives back bytes accounted with {@link #holdBytes} once the operator dropped them. */
+  public void releaseBytes(long bytes) {
+    if (memoryLimit > 0) {
+      memoryUsed -= bytes;
+    }
+  }
+
   private void account(long bytes, String operator) {
     memoryUsed += bytes;
     if (memoryUsed > memoryLimit) {

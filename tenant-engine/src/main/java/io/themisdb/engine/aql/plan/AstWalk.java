@@ -118,6 +118,18 @@ final class AstWalk {
         out.add(f.source());
         addIfPresent(out, f.options());
       }
+      case Operation.Traverse t -> {
+        addIfPresent(out, t.minDepth());
+        addIfPresent(out, t.maxDepth());
+        out.add(t.start());
+        addIfPresent(out, t.prune());
+        addIfPresent(out, t.options());
+      }
+      case Operation.ShortestPath s -> {
+        out.add(s.start());
+        out.add(s.target());
+        addIfPresent(out, s.options());
+      }
       case Operation.Filter f -> out.add(f.condition());
       case Operation.Let l -> out.add(l.value());
       case Operation.Sort s -> s.keys().stream().map(SortKey::expr).forEach(out::add);

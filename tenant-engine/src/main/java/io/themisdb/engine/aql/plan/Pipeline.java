@@ -1,6 +1,7 @@
 package io.themisdb.engine.aql.plan;
 
 import io.themisdb.engine.aql.exec.CollectOperator;
+import io.themisdb.engine.aql.exec.GraphScans;
 import io.themisdb.engine.aql.exec.Modification;
 import io.themisdb.engine.aql.exec.Operator;
 import io.themisdb.engine.aql.exec.Operators;
@@ -103,6 +104,9 @@ public final class Pipeline {
               open(s.input(), outer, ctx), s.slot(), s.collection(), s.path(), s.probe(), ctx);
       case PlanNode.ScanArray s ->
           Scans.array(open(s.input(), outer, ctx), s.slot(), s.source(), s.text(), ctx);
+      case PlanNode.Traverse t -> GraphScans.traverse(open(t.input(), outer, ctx), t.plan(), ctx);
+      case PlanNode.ShortestPath s ->
+          GraphScans.shortestPaths(open(s.input(), outer, ctx), s.plan(), ctx);
       case PlanNode.Filter f -> Operators.filter(open(f.input(), outer, ctx), f.condition());
       case PlanNode.Let l -> Operators.calculate(open(l.input(), outer, ctx), l.slot(), l.value());
       case PlanNode.Sort s -> Operators.sort(open(s.input(), outer, ctx), s.keys(), ctx);

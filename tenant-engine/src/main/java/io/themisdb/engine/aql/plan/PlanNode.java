@@ -2,6 +2,7 @@ package io.themisdb.engine.aql.plan;
 
 import io.themisdb.engine.aql.exec.CollectOperator;
 import io.themisdb.engine.aql.exec.Eval;
+import io.themisdb.engine.aql.exec.GraphScans;
 import io.themisdb.engine.aql.exec.Modification;
 import io.themisdb.engine.aql.exec.Operators;
 import io.themisdb.engine.aql.exec.WindowOperator;
@@ -102,6 +103,21 @@ public sealed interface PlanNode {
     @Override
     public String describe() {
       return "ScanArray " + variable + " IN " + text;
+    }
+  }
+
+  record Traverse(PlanNode input, GraphScans.TraversalPlan plan, String text) implements PlanNode {
+    @Override
+    public String describe() {
+      return "Traverse " + text;
+    }
+  }
+
+  /** SHORTEST_PATH or K_SHORTEST_PATHS. */
+  record ShortestPath(PlanNode input, GraphScans.PathPlan plan, String text) implements PlanNode {
+    @Override
+    public String describe() {
+      return "ShortestPath " + text;
     }
   }
 

@@ -205,6 +205,14 @@ public final class Planner {
               manyRows = true;
               yield n;
             }
+            case Operation.Traverse t -> {
+              manyRows = true;
+              yield new GraphPlans(this).traverse(node, t, ops.subList(i + 1, ops.size()), scope);
+            }
+            case Operation.ShortestPath sp -> {
+              manyRows = true;
+              yield new GraphPlans(this).shortestPath(node, sp, scope);
+            }
             case Operation.Filter f ->
                 new PlanNode.Filter(
                     node, compile(f.condition(), scope), ExprText.of(f.condition()));
