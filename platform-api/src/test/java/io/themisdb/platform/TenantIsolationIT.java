@@ -110,6 +110,17 @@ class TenantIsolationIT {
                 + "\"options\":{\"timeoutSeconds\":300}}",
             token);
     assertThat(query.statusCode()).as(query.body()).isEqualTo(200);
+    // Encrypting a filled collection starts a job (and makes A's keys, version 1); the job keeps
+    // the document's revision.
+    HttpResponse<String> encryption =
+        platform.send(
+            platform
+                .request("/v1/collections/orders/encryption")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString("{\"fields\":{\"c\":\"deterministic\"}}")));
+    assertThat(encryption.statusCode()).as(encryption.body()).isEqualTo(202);
     revisionOfA = documentOfA(token).headers().firstValue("ETag").orElseThrow();
     // An invoice of A for a closed month, from a made-up subscription: only A may see it.
     platform
@@ -135,7 +146,11 @@ class TenantIsolationIT {
         "transaction",
         json(tx).get("id").asString(),
         "cursor",
-        json(query).get("cursor").asString());
+        json(query).get("cursor").asString(),
+        "job",
+        json(encryption).get("job").get("id").asString(),
+        "version",
+        "1");
   }
 
   private HttpResponse<String> post(String path, String body, String token) throws Exception {

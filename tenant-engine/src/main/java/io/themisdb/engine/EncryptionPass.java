@@ -70,9 +70,10 @@ final class EncryptionPass {
         throw new IllegalArgumentException(
             "collection '" + collection + "' has no encryption policy");
       }
-      // Writers that began before the policy may still write plaintext; wait for them.
+      // A write sealed before the policy existed may still be uncommitted; its transaction
+      // lives at most the transaction timeout, so waiting that long (and a little) suffices.
       db.awaitTransactionsBegunBefore(
-          System.nanoTime() + db.settings.transactionTimeout().toNanos());
+          System.nanoTime() + db.settings.transactionTimeout().plusSeconds(5).toNanos());
       total = Housekeeping.stats(db, c).documentCount();
       checkpoint = Checkpoint.load(db, c);
     } finally {

@@ -105,6 +105,11 @@ final class OpenDatabase {
     activeTransactions.remove(id);
   }
 
+  /** Whether no transaction (single-operation ones included) is running now. */
+  boolean noTransactionRunning() {
+    return activeTransactions.isEmpty();
+  }
+
   /**
    * Waits until every transaction that began before now has ended; an index build calls it so that
    * writers which did not yet see the new index have committed before the build scans.

@@ -389,21 +389,17 @@ public final class TenantDatabase implements AutoCloseable {
               txn.commit();
             }
             db.policies.apply(c.id(), next);
-            if (!next.pending().isEmpty()) {
-              // Once writers that missed the policy are done, an empty collection has nothing
-              // in the clear: no pass is needed.
-              db.awaitTransactionsBegunBefore(
-                  System.nanoTime() + db.settings.transactionTimeout().toNanos());
-              if (Housekeeping.stats(db, c).documentCount() == 0) {
-                EncryptionPolicy settled = next.settled(next);
-                try (StoreTransaction txn =
-                    db.store.begin(false, false, db.settings.lockTimeout().toMillis(), 0)) {
-                  db.policies.save(txn, c.id(), settled);
-                  txn.commit();
-                }
-                db.policies.apply(c.id(), settled);
-                return settled;
+            // With no transaction running, no write sealed without the policy is still to
+            // commit: an empty collection then has nothing in the clear and needs no pass.
+            if (!next.pending().isEmpty() && db.noTransactionRunning() && isEmpty(db, c)) {
+              EncryptionPolicy settled = next.settled(next);
+              try (StoreTransaction txn =
+                  db.store.begin(false, false, db.settings.lockTimeout().toMillis(), 0)) {
+                db.policies.save(txn, c.id(), settled);
+                txn.commit();
               }
+              db.policies.apply(c.id(), settled);
+              return settled;
             }
             return next;
           }
@@ -446,6 +442,41 @@ public final class TenantDatabase implements AutoCloseable {
               ? List.of(value)
               : db.crypto.probes(c.name(), policy, path, value);
         });
+  }
+
+  /**
+   * Checks that an index could be built under the collection's encryption policy, so that callers
+   * can refuse it before starting a build.
+   *
+   * @throws IllegalArgumentException if it names an encrypted attribute it cannot work on
+   */
+  public void checkIndexable(String collection, IndexSpec spec) {
+    withDatabase(
+        db -> {
+          EncryptionPolicy policy = db.policies.get(db.catalog.collection(collection).id());
+          if (policy != null) {
+            checkIndexable(policy, spec.fields(), spec.kind(), spec.name());
+          }
+          return null;
+        });
+  }
+
+  private static boolean isEmpty(OpenDatabase db, CollectionInfo c) {
+    byte[] prefix = Transaction.collectionPrefix(c.id());
+    boolean[] any = {false};
+    try (StoreTransaction txn =
+        db.store.begin(false, false, db.settings.lockTimeout().toMillis(), 0)) {
+      txn.scan(
+          io.themisdb.engine.storage.Space.DOCUMENTS,
+          prefix,
+          io.themisdb.engine.keys.KeyRanges.prefixEnd(prefix),
+          false,
+          (k, v) -> {
+            any[0] = true;
+            return false;
+          });
+    }
+    return !any[0];
   }
 
   /** Indexes hold stored values: ciphertext, which only deterministic equality can use. */
