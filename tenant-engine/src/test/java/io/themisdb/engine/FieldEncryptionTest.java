@@ -155,6 +155,32 @@ class FieldEncryptionTest {
   }
 
   @Test
+  void anyJsonValueCanBeEncryptedAndEqualNumbersMatch() {
+    db.createCollection("mixed", CollectionType.DOCUMENT);
+    db.setEncryptionPolicy(
+        "mixed",
+        EncryptionPolicy.of(
+            Map.of("card", FieldProtection.RANDOMIZED, "level", FieldProtection.DETERMINISTIC)));
+    db.insert("mixed", json("{\"_key\":\"a\",\"card\":{\"n\":[1,2],\"x\":null},\"level\":1}"));
+    db.insert("mixed", json("{\"_key\":\"b\",\"card\":true,\"level\":1.0}"));
+    db.insert("mixed", json("{\"_key\":\"c\",\"card\":null,\"level\":{\"b\":1,\"a\":2}}"));
+
+    assertThat(db.get("mixed", "a").orElseThrow().get("card").toString())
+        .isEqualTo("{\"n\":[1,2],\"x\":null}");
+    assertThat(db.get("mixed", "b").orElseThrow().get("card").booleanValue()).isTrue();
+    assertThat(raw(db, "mixed", "c").get("card").isNull()).isTrue(); // null stays null
+    String byLevel = "FOR d IN mixed FILTER d.level == @v RETURN d._key";
+    String byObject = "FOR d IN mixed FILTER d.level == {a: 2, b: 1} RETURN d._key";
+    for (boolean indexed : new boolean[] {false, true}) {
+      if (indexed) {
+        db.createIndex("mixed", IndexSpec.of("byLevel", "level"), null);
+      }
+      assertThat(keys(db.query(byLevel, Map.of("v", 1), null).all())).containsExactly("a", "b");
+      assertThat(keys(db.query(byObject, Map.of(), null).all())).containsExactly("c");
+    }
+  }
+
+  @Test
   void rangesSortsAndFunctionsOnEncryptedAttributesAreRefused() {
     db.insert("people", person("a", "1", "a@x", "A"));
     for (String q :

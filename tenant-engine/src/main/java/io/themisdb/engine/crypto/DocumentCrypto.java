@@ -2,6 +2,7 @@ package io.themisdb.engine.crypto;
 
 import io.themisdb.engine.EncryptedValueException;
 import io.themisdb.engine.spi.FieldCipher;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -19,8 +20,8 @@ import tools.jackson.databind.node.StringNode;
  * string: {@link #MARKER} and the base64 of the cipher's output, so indexes on deterministic
  * attributes hold ciphertexts and equality lookups probe with {@link #probes}.
  *
- * <p>Plaintexts are the value's JSON; deterministic attributes use a canonical form (object members
- * sorted, numbers in their shortest decimal form) so that values AQL calls equal encrypt equally.
+ * <p>Plaintexts are tagged strings or JSON ({@link #plaintext}); deterministic attributes use a
+ * canonical form so that values AQL calls equal encrypt equally.
  */
 public final class DocumentCrypto {
 
@@ -28,6 +29,8 @@ public final class DocumentCrypto {
   public static final String MARKER = "\u001eenc1:";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final byte STRING = 's';
+  private static final byte JSON_VALUE = 'j';
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getDecoder();
 
@@ -127,7 +130,7 @@ public final class DocumentCrypto {
       return List.of(value);
     }
     List<JsonNode> out = new ArrayList<>();
-    for (byte[] c : cipher.deterministicProbes(field(collection, path), canonical(value))) {
+    for (byte[] c : cipher.deterministicProbes(field(collection, path), plaintext(value, true))) {
       out.add(stored(c));
     }
     if (policy.isPending(path)) {
@@ -146,8 +149,8 @@ public final class DocumentCrypto {
     FieldCipher.Field field = field(collection, path);
     byte[] c =
         protection == FieldProtection.RANDOMIZED
-            ? cipher.encryptRandomized(field, key, JSON.writeValueAsBytes(value))
-            : cipher.encryptDeterministic(field, canonical(value));
+            ? cipher.encryptRandomized(field, key, plaintext(value, false))
+            : cipher.encryptDeterministic(field, plaintext(value, true));
     return stored(c);
   }
 
@@ -159,7 +162,15 @@ public final class DocumentCrypto {
             ? cipher.decryptRandomized(field, key, ciphertext)
             : cipher.decryptDeterministic(field, ciphertext);
     try {
-      return JSON.readTree(plain);
+      if (plain.length > 0 && plain[0] == STRING) {
+        return StringNode.valueOf(new String(plain, 1, plain.length - 1, StandardCharsets.UTF_8));
+      }
+      if (plain.length == 0 || plain[0] != JSON_VALUE) {
+        throw new EncryptedValueException(
+            EncryptedValueException.Reason.TAMPERED,
+            "attribute '" + path + "' of '" + collection + "' decrypted to no known value form");
+      }
+      return JSON.readTree(new java.io.ByteArrayInputStream(plain, 1, plain.length - 1));
     } catch (JacksonException e) {
       throw new EncryptedValueException(
           EncryptedValueException.Reason.TAMPERED,
@@ -190,10 +201,24 @@ public final class DocumentCrypto {
   }
 
   /**
-   * JSON with sorted members and numbers in shortest decimal form: equal AQL values, equal bytes.
+   * The bytes that get encrypted: a string as a tag and its UTF-8 (the common case, without a JSON
+   * round trip), anything else as a tag and its JSON; canonical JSON (sorted members, numbers in
+   * shortest decimal form) for deterministic attributes, so that values AQL calls equal encrypt
+   * equally.
    */
-  static byte[] canonical(JsonNode value) {
-    return JSON.writeValueAsBytes(canonicalNode(value));
+  static byte[] plaintext(JsonNode value, boolean canonical) {
+    if (value.isString()) {
+      byte[] utf8 = value.stringValue().getBytes(StandardCharsets.UTF_8);
+      byte[] out = new byte[utf8.length + 1];
+      out[0] = STRING;
+      System.arraycopy(utf8, 0, out, 1, utf8.length);
+      return out;
+    }
+    byte[] json = JSON.writeValueAsBytes(canonical ? canonicalNode(value) : value);
+    byte[] out = new byte[json.length + 1];
+    out[0] = JSON_VALUE;
+    System.arraycopy(json, 0, out, 1, json.length);
+    return out;
   }
 
   private static JsonNode canonicalNode(JsonNode v) {
