@@ -114,6 +114,17 @@ class TenantIsolationIT {
                 + "\"options\":{\"timeoutSeconds\":300}}",
             token);
     assertThat(query.statusCode()).as(query.body()).isEqualTo(200);
+    // Encrypting a filled collection starts a job (and makes A's keys, version 1); the job keeps
+    // the document's revision.
+    HttpResponse<String> encryption =
+        platform.send(
+            platform
+                .request("/v1/collections/orders/encryption")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString("{\"fields\":{\"c\":\"deterministic\"}}")));
+    assertThat(encryption.statusCode()).as(encryption.body()).isEqualTo(202);
     revisionOfA = documentOfA(token).headers().firstValue("ETag").orElseThrow();
     // An invoice of A for a closed month, from a made-up subscription: only A may see it.
     platform
@@ -146,25 +157,18 @@ class TenantIsolationIT {
             .param(UUID.fromString(endpointId))
             .query(String.class)
             .single();
-    return Map.of(
-        "endpoint",
-        endpointId,
-        "delivery",
-        delivery,
-        "period",
-        "2026-01",
-        "collection",
-        "orders",
-        "key",
-        "o1",
-        "index",
-        "by_c",
-        "backup",
-        json(backup).get("id").asString(),
-        "transaction",
-        json(tx).get("id").asString(),
-        "cursor",
-        json(query).get("cursor").asString());
+    return Map.ofEntries(
+        Map.entry("endpoint", endpointId),
+        Map.entry("delivery", delivery),
+        Map.entry("period", "2026-01"),
+        Map.entry("collection", "orders"),
+        Map.entry("key", "o1"),
+        Map.entry("index", "by_c"),
+        Map.entry("backup", json(backup).get("id").asString()),
+        Map.entry("transaction", json(tx).get("id").asString()),
+        Map.entry("cursor", json(query).get("cursor").asString()),
+        Map.entry("job", json(encryption).get("job").get("id").asString()),
+        Map.entry("version", "1"));
   }
 
   private HttpResponse<String> post(String path, String body, String token) throws Exception {

@@ -19,7 +19,8 @@ public abstract sealed class EngineException extends RuntimeException
         InvalidDocumentException,
         UniqueConstraintViolationException,
         StorageException,
-        QueryException {
+        QueryException,
+        EncryptedValueException {
 
   EngineException(String message) {
     super(message);

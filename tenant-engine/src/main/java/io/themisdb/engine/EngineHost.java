@@ -271,7 +271,7 @@ public final class EngineHost implements AutoCloseable {
   private OpenDatabase openStore(String name) {
     Store store = Store.open(directory(name), resources);
     try {
-      return new OpenDatabase(name, store, settings);
+      return new OpenDatabase(name, store, settings, extensions.fieldCipher());
     } catch (RuntimeException e) {
       store.close();
       throw e;

@@ -1,5 +1,6 @@
 package io.themisdb.engine;
 
+import io.themisdb.engine.catalog.CollectionInfo;
 import io.themisdb.engine.document.DocumentCodec;
 import io.themisdb.engine.storage.Space;
 import java.util.Optional;
@@ -14,8 +15,9 @@ final class LatestReads {
   private LatestReads() {}
 
   static Optional<ObjectNode> get(OpenDatabase db, String collection, String key) {
-    byte[] stored = read(db, collection, key);
-    return Optional.ofNullable(stored == null ? null : DocumentCodec.decode(stored));
+    CollectionInfo c = db.catalog.collection(collection);
+    byte[] stored = db.store.get(Space.DOCUMENTS, Transaction.documentKey(c, key));
+    return Optional.ofNullable(stored == null ? null : db.open(c, DocumentCodec.decode(stored)));
   }
 
   static boolean exists(OpenDatabase db, String collection, String key) {

@@ -1,14 +1,21 @@
 package io.themisdb.engine;
 
 import io.themisdb.engine.catalog.Catalog;
+import io.themisdb.engine.catalog.CollectionInfo;
 import io.themisdb.engine.changelog.ChangeLog;
+import io.themisdb.engine.crypto.DocumentCrypto;
+import io.themisdb.engine.crypto.EncryptionPolicies;
+import io.themisdb.engine.crypto.EncryptionPolicy;
+import io.themisdb.engine.document.DocumentShape;
 import io.themisdb.engine.document.RevisionClock;
+import io.themisdb.engine.spi.FieldCipher;
 import io.themisdb.engine.storage.Store;
 import io.themisdb.engine.storage.StoreTransaction;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A tenant database while its RocksDB store is open: the store and the state loaded from it. The
@@ -21,6 +28,8 @@ final class OpenDatabase {
   final ChangeLog changeLog;
   final RevisionClock clock = new RevisionClock();
   final EngineSettings settings;
+  final EncryptionPolicies policies;
+  final DocumentCrypto crypto;
 
   /** Serializes schema changes (collections, indexes); documents never take it. */
   final Object schemaLock = new Object();
@@ -36,16 +45,32 @@ final class OpenDatabase {
 
   volatile long lastUsedNanos = System.nanoTime();
 
-  OpenDatabase(String name, Store store, EngineSettings settings) {
+  OpenDatabase(String name, Store store, EngineSettings settings, FieldCipher cipher) {
     this.name = name;
     this.store = store;
     this.settings = settings;
+    this.crypto = new DocumentCrypto(name, cipher);
     try (StoreTransaction txn = store.begin(false, false, 1000, 0)) {
       this.catalog = Catalog.load(txn);
       this.changeLog = ChangeLog.load(txn);
+      this.policies = EncryptionPolicies.load(txn);
       txn.rollback();
     }
     io.themisdb.engine.graph.EdgeIndex.buildMissing(store, catalog);
+  }
+
+  /** Decrypts a stored document of {@code c} when its collection has an encryption policy. */
+  ObjectNode open(CollectionInfo c, ObjectNode stored) {
+    EncryptionPolicy policy = policies.get(c.id());
+    return policy == null
+        ? stored
+        : crypto.open(c.name(), policy, stored.get(DocumentShape.KEY).stringValue(), stored);
+  }
+
+  /** Encrypts a document of {@code c} about to be stored when its collection has a policy. */
+  ObjectNode seal(CollectionInfo c, String key, ObjectNode stored) {
+    EncryptionPolicy policy = policies.get(c.id());
+    return policy == null ? stored : crypto.seal(c.name(), policy, key, stored);
   }
 
   /** Takes a lease unless the store is closed or closing. */
@@ -79,6 +104,11 @@ final class OpenDatabase {
 
   void unregisterTransaction(long id) {
     activeTransactions.remove(id);
+  }
+
+  /** Whether no transaction (single-operation ones included) is running now. */
+  boolean noTransactionRunning() {
+    return activeTransactions.isEmpty();
   }
 
   /**

@@ -4,18 +4,25 @@ import io.themisdb.engine.catalog.Catalog;
 import io.themisdb.engine.catalog.CollectionInfo;
 import io.themisdb.engine.catalog.CollectionType;
 import io.themisdb.engine.changelog.ChangeRecord;
+import io.themisdb.engine.crypto.EncryptionPolicy;
+import io.themisdb.engine.crypto.FieldProtection;
+import io.themisdb.engine.crypto.Pace;
+import io.themisdb.engine.crypto.ReencryptionProgress;
 import io.themisdb.engine.index.IndexDefinition;
 import io.themisdb.engine.index.IndexEntries;
 import io.themisdb.engine.index.IndexHit;
+import io.themisdb.engine.index.IndexKind;
 import io.themisdb.engine.index.IndexQuery;
 import io.themisdb.engine.index.IndexSpec;
 import io.themisdb.engine.storage.StoreTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -73,6 +80,8 @@ public final class TenantDatabase implements AutoCloseable {
               List<IndexDefinition> indexes = db.catalog.indexes(c.id());
               db.catalog.dropCollection(txn, c);
               io.themisdb.engine.graph.EdgeIndex.forget(txn, c.id());
+              db.policies.delete(txn, c.id());
+              EncryptionPass.forget(txn, c);
               return new Committed<>(c, new Catalog.Change.CollectionDropped(c), indexes);
             });
     withDatabase(
@@ -246,6 +255,10 @@ public final class TenantDatabase implements AutoCloseable {
         schemaChange(
             (db, txn) -> {
               CollectionInfo c = db.catalog.collection(collection);
+              EncryptionPolicy policy = db.policies.get(c.id());
+              if (policy != null) {
+                checkIndexable(policy, spec.fields(), spec.kind(), spec.name());
+              }
               IndexDefinition d = db.catalog.createIndex(txn, c, spec);
               return new Committed<>(d, new Catalog.Change.IndexSaved(d));
             });
@@ -338,6 +351,174 @@ public final class TenantDatabase implements AutoCloseable {
     return ExpirySweep.run(this, now.toEpochMilli());
   }
 
+  // --- field encryption ---
+
+  /**
+   * Sets which attributes of the collection are stored encrypted, through the host's {@link
+   * io.themisdb.engine.spi.FieldCipher}. New writes encrypt at once; attributes added here stay
+   * {@linkplain EncryptionPolicy#pending() pending} until {@link #reencrypt} made a pass over the
+   * documents already stored. A policy can only grow: an attribute keeps its protection once
+   * encrypted.
+   *
+   * @return the policy now in force, with its pending attributes
+   * @throws IllegalArgumentException if the policy drops or changes an attribute, or an index (TTL,
+   *     or on a randomized attribute) cannot work on ciphertext
+   * @throws IllegalStateException if the host has no field cipher
+   */
+  public EncryptionPolicy setEncryptionPolicy(String collection, EncryptionPolicy policy) {
+    return withDatabase(
+        db -> {
+          if (!db.crypto.available()) {
+            throw new IllegalStateException(
+                "this engine has no field cipher configured; encryption policies need one");
+          }
+          synchronized (db.schemaLock) {
+            CollectionInfo c = db.catalog.collection(collection);
+            EncryptionPolicy current = db.policies.get(c.id());
+            java.util.Set<String> pending = new java.util.TreeSet<>();
+            if (current != null) {
+              current
+                  .fields()
+                  .forEach(
+                      (path, protection) -> {
+                        if (policy.protection(path).orElse(null) != protection) {
+                          throw new IllegalArgumentException(
+                              "attribute '"
+                                  + path
+                                  + "' is encrypted "
+                                  + protection.name().toLowerCase(java.util.Locale.ROOT)
+                                  + "; a policy cannot drop or change an encrypted attribute");
+                        }
+                      });
+              pending.addAll(current.pending());
+            }
+            policy.fields().keySet().stream()
+                .filter(p -> current == null || !current.fields().containsKey(p))
+                .forEach(pending::add);
+            EncryptionPolicy next = new EncryptionPolicy(policy.fields(), pending);
+            for (IndexDefinition d : db.catalog.indexes(c.id())) {
+              checkIndexable(next, d.fields(), d.kind(), d.name());
+            }
+            try (StoreTransaction txn =
+                db.store.begin(false, false, db.settings.lockTimeout().toMillis(), 0)) {
+              db.policies.save(txn, c.id(), next);
+              txn.commit();
+            }
+            db.policies.apply(c.id(), next);
+            // With no transaction running, no write sealed without the policy is still to
+            // commit: an empty collection then has nothing in the clear and needs no pass.
+            if (!next.pending().isEmpty() && db.noTransactionRunning() && isEmpty(db, c)) {
+              EncryptionPolicy settled = next.settled(next);
+              try (StoreTransaction txn =
+                  db.store.begin(false, false, db.settings.lockTimeout().toMillis(), 0)) {
+                db.policies.save(txn, c.id(), settled);
+                txn.commit();
+              }
+              db.policies.apply(c.id(), settled);
+              return settled;
+            }
+            return next;
+          }
+        });
+  }
+
+  /** The collection's encryption policy; empty when it stores every attribute in the clear. */
+  public Optional<EncryptionPolicy> encryptionPolicy(String collection) {
+    return withDatabase(db -> db.policies.find(db.catalog.collection(collection).id()));
+  }
+
+  /**
+   * Makes one pass over the collection on the caller's thread: encrypts attributes still pending
+   * and re-encrypts values not under the cipher's current key version (after a rotation). Resumes
+   * from its checkpoint after a crash or an interrupt; at most one pass per collection runs at a
+   * time.
+   *
+   * @param pace limits documents per second
+   * @param progress receives the progress after every batch
+   * @throws InterruptedException if interrupted; the next call resumes
+   */
+  public ReencryptionProgress reencrypt(
+      String collection, Pace pace, Consumer<ReencryptionProgress> progress)
+      throws InterruptedException {
+    return new EncryptionPass(this, collection, pace, progress == null ? p -> {} : progress).run();
+  }
+
+  /**
+   * The stored values an equality lookup of {@code value} on {@code path} must find: {@code value}
+   * itself unless the path is encrypted deterministically, else its ciphertext under each key
+   * version that still decrypts (and the plaintext while the path is pending).
+   */
+  public List<JsonNode> equalityProbes(String collection, String path, JsonNode value) {
+    return withDatabase(
+        db -> {
+          CollectionInfo c = db.catalog.collection(collection);
+          EncryptionPolicy policy = db.policies.get(c.id());
+          return policy == null
+                  || policy.protection(path).orElse(null) != FieldProtection.DETERMINISTIC
+              ? List.of(value)
+              : db.crypto.probes(c.name(), policy, path, value);
+        });
+  }
+
+  /**
+   * Checks that an index could be built under the collection's encryption policy, so that callers
+   * can refuse it before starting a build.
+   *
+   * @throws IllegalArgumentException if it names an encrypted attribute it cannot work on
+   */
+  public void checkIndexable(String collection, IndexSpec spec) {
+    withDatabase(
+        db -> {
+          EncryptionPolicy policy = db.policies.get(db.catalog.collection(collection).id());
+          if (policy != null) {
+            checkIndexable(policy, spec.fields(), spec.kind(), spec.name());
+          }
+          return null;
+        });
+  }
+
+  private static boolean isEmpty(OpenDatabase db, CollectionInfo c) {
+    byte[] prefix = Transaction.collectionPrefix(c.id());
+    boolean[] any = {false};
+    try (StoreTransaction txn =
+        db.store.begin(false, false, db.settings.lockTimeout().toMillis(), 0)) {
+      txn.scan(
+          io.themisdb.engine.storage.Space.DOCUMENTS,
+          prefix,
+          io.themisdb.engine.keys.KeyRanges.prefixEnd(prefix),
+          false,
+          (k, v) -> {
+            any[0] = true;
+            return false;
+          });
+    }
+    return !any[0];
+  }
+
+  /** Indexes hold stored values: ciphertext, which only deterministic equality can use. */
+  private static void checkIndexable(
+      EncryptionPolicy policy, List<String> fields, IndexKind kind, String index) {
+    for (String field : fields) {
+      Optional<String> encrypted = policy.touched(field);
+      if (encrypted.isEmpty()) {
+        continue;
+      }
+      boolean exact =
+          encrypted.get().equals(field)
+              && policy.protection(field).orElseThrow() == FieldProtection.DETERMINISTIC;
+      if (!exact || kind == IndexKind.TTL) {
+        throw new IllegalArgumentException(
+            "index '"
+                + index
+                + "' on '"
+                + field
+                + "' cannot work on encrypted attribute '"
+                + encrypted.get()
+                + "': only sorted indexes on deterministically encrypted attributes can");
+      }
+    }
+  }
+
   // --- statistics ---
 
   public CollectionStats stats(String collection) {
@@ -354,6 +535,10 @@ public final class TenantDatabase implements AutoCloseable {
   }
 
   // --- plumbing ---
+
+  EngineHost host() {
+    return host;
+  }
 
   void checkNotClosed() {
     if (closed) {

@@ -83,8 +83,10 @@ public final class Transaction implements AutoCloseable {
   public synchronized Optional<ObjectNode> get(String collection, String key) {
     return guarded(
         () -> {
-          byte[] stored = txn.get(Space.DOCUMENTS, documentKey(collection(collection), key));
-          return Optional.ofNullable(stored == null ? null : DocumentCodec.decode(stored));
+          CollectionInfo c = collection(collection);
+          byte[] stored = txn.get(Space.DOCUMENTS, documentKey(c, key));
+          return Optional.ofNullable(
+              stored == null ? null : db.open(c, DocumentCodec.decode(stored)));
         });
   }
 
@@ -150,7 +152,7 @@ public final class Transaction implements AutoCloseable {
                   more[0] = true;
                   return false;
                 }
-                docs.add(DocumentCodec.decode(v));
+                docs.add(db.open(c, DocumentCodec.decode(v)));
                 return true;
               });
           String resume = more[0] ? docs.getLast().get(DocumentShape.KEY).stringValue() : null;
@@ -291,7 +293,7 @@ public final class Transaction implements AutoCloseable {
             ? DocumentKeys.validate(document.get(DocumentShape.KEY).stringValue())
             : db.clock.nextKey();
     String revision = db.clock.nextRevision();
-    ObjectNode stored = stamped(document, key, revision);
+    ObjectNode stored = db.seal(c, key, stamped(document, key, revision));
     byte[] bytes = encode(stored);
     byte[] docKey = documentKey(c, key);
     if (txn.getForUpdate(Space.DOCUMENTS, docKey) != null) {
@@ -323,7 +325,10 @@ public final class Transaction implements AutoCloseable {
       throw notFound(c, key);
     }
     checkRevision(c, key, current, expectedRevision);
-    ObjectNode old = DocumentCodec.decode(current);
+    ObjectNode oldStored = DocumentCodec.decode(current);
+    // with a policy, the merge needs plaintext and the index entries the stored form
+    ObjectNode old =
+        db.policies.get(c.id()) == null ? oldStored : db.open(c, DocumentCodec.decode(current));
     ObjectNode next;
     if (op == ChangeOperation.UPDATE) {
       ObjectNode patch = input.deepCopy();
@@ -334,9 +339,9 @@ public final class Transaction implements AutoCloseable {
     }
     DocumentShape.check(next, c.type());
     String revision = db.clock.nextRevision();
-    ObjectNode stored = stamped(next, key, revision);
+    ObjectNode stored = db.seal(c, key, stamped(next, key, revision));
     byte[] bytes = encode(stored);
-    maintainIndexes(c, key, old, stored);
+    maintainIndexes(c, key, oldStored, stored);
     txn.put(Space.DOCUMENTS, docKey, bytes);
     changes.add(new PendingChange(c.name(), key, op, revision));
     return new DocumentMeta(key, revision);

@@ -1,18 +1,22 @@
 package io.themisdb.platform.databases;
 
 import io.themisdb.engine.EngineHost;
+import io.themisdb.engine.spi.EngineExtensions;
+import io.themisdb.engine.spi.FieldCipher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The process's one {@link EngineHost}. Spring closes it at shutdown after the beans that use it
- * (open transactions, index builds), since they depend on it.
+ * The process's one {@link EngineHost}, encrypting attributes with the tenants' keys (the {@link
+ * FieldCipher} bean). Spring closes it at shutdown after the beans that use it (open transactions,
+ * index builds), since they depend on it.
  */
 @Configuration(proxyBeanMethods = false)
 class EngineHosting {
 
   @Bean(destroyMethod = "close")
-  EngineHost engineHost(DatabaseSettings settings) {
-    return EngineHost.start(settings.engine());
+  EngineHost engineHost(DatabaseSettings settings, FieldCipher fieldCipher) {
+    return EngineHost.start(
+        settings.engine(), EngineExtensions.defaults().withFieldCipher(fieldCipher));
   }
 }

@@ -131,7 +131,8 @@ public class TenantDatabases {
     return host;
   }
 
-  static String name(UUID tenant) {
+  /** The engine database of a tenant, which also names its encryption keys. */
+  public static String name(UUID tenant) {
     return tenant.toString();
   }
 

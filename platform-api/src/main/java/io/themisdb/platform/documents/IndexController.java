@@ -12,6 +12,8 @@ import io.themisdb.engine.UnknownIndexException;
 import io.themisdb.engine.index.IndexDefinition;
 import io.themisdb.engine.index.IndexSpec;
 import io.themisdb.platform.databases.OpenTransactions;
+import io.themisdb.platform.problem.ProblemException;
+import io.themisdb.platform.problem.ProblemType;
 import io.themisdb.platform.requests.ApiSettings;
 import io.themisdb.platform.tenancy.ApiCaller;
 import jakarta.validation.constraints.NotEmpty;
@@ -22,6 +24,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -122,6 +125,14 @@ class IndexController {
             request.fields(),
             Boolean.TRUE.equals(request.unique()),
             Boolean.TRUE.equals(request.sparse()));
+    try {
+      db.checkIndexable(collection, spec);
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(
+          ProblemType.VALIDATION_FAILED,
+          e.getMessage(),
+          Map.of("errors", List.of(Map.of("field", "fields", "message", e.getMessage()))));
+    }
     if (db.indexes(collection).stream().anyMatch(d -> d.name().equals(spec.name()))) {
       throw new NameInUseException(
           "index '" + spec.name() + "' exists already on '" + collection + "'");

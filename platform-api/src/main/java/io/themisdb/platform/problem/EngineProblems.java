@@ -4,6 +4,7 @@ import io.themisdb.engine.ConflictException;
 import io.themisdb.engine.DocumentNotFoundException;
 import io.themisdb.engine.DocumentTooLargeException;
 import io.themisdb.engine.DuplicateKeyException;
+import io.themisdb.engine.EncryptedValueException;
 import io.themisdb.engine.EngineException;
 import io.themisdb.engine.InvalidDocumentException;
 import io.themisdb.engine.NameInUseException;
@@ -48,6 +49,13 @@ public final class EngineProblems {
           case DocumentTooLargeException x -> ProblemType.DOCUMENT_TOO_LARGE;
           case InvalidDocumentException x -> ProblemType.INVALID_DOCUMENT;
           case StorageException x -> ProblemType.INTERNAL_ERROR;
+          case EncryptedValueException x ->
+              switch (x.reason()) {
+                case TAMPERED -> ProblemType.ENCRYPTED_VALUE_REJECTED;
+                case KEY_VERSION_UNAVAILABLE -> ProblemType.KEY_VERSION_UNAVAILABLE;
+                case KEYS_SHREDDED -> ProblemType.KEYS_SHREDDED;
+                case KEYS_UNAVAILABLE -> ProblemType.KEYS_UNAVAILABLE;
+              };
           case AqlSyntaxException x -> ProblemType.AQL_SYNTAX;
           case AqlBindParameterException x -> ProblemType.BIND_PARAMETER;
           case AqlSemanticException x -> ProblemType.AQL_SEMANTIC;
@@ -68,6 +76,7 @@ public final class EngineProblems {
         properties.put("column", x.column());
       }
       case AqlSemanticException x -> properties.put("kind", x.kind().name());
+      case EncryptedValueException x -> properties.put("reason", x.reason().name());
       default -> {}
     }
     return new ProblemException(type, detail, properties);

@@ -47,6 +47,12 @@ public enum ProblemType {
   AQL_SEMANTIC("aql-semantic", "AQL query not runnable", HttpStatus.UNPROCESSABLE_CONTENT),
   QUERY_FAILED("query-failed", "Query failed", HttpStatus.UNPROCESSABLE_CONTENT),
   IMPORT_REJECTED("import-rejected", "Import rejected", HttpStatus.UNPROCESSABLE_CONTENT),
+  ENCRYPTED_VALUE_REJECTED(
+      "encrypted-value-rejected", "Encrypted value rejected", HttpStatus.UNPROCESSABLE_CONTENT),
+  KEY_VERSION_UNAVAILABLE(
+      "key-version-unavailable", "Key version unavailable", HttpStatus.CONFLICT),
+  KEYS_SHREDDED("keys-shredded", "Encryption keys shredded", HttpStatus.GONE),
+  KEYS_UNAVAILABLE("keys-unavailable", "Encryption keys unavailable", HttpStatus.CONFLICT),
   DATABASE_UNAVAILABLE(
       "database-unavailable", "Database unavailable", HttpStatus.SERVICE_UNAVAILABLE),
   INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);

@@ -6,6 +6,7 @@ import io.themisdb.engine.ConflictException;
 import io.themisdb.engine.DocumentNotFoundException;
 import io.themisdb.engine.DocumentTooLargeException;
 import io.themisdb.engine.DuplicateKeyException;
+import io.themisdb.engine.EncryptedValueException;
 import io.themisdb.engine.EngineException;
 import io.themisdb.engine.InvalidDocumentException;
 import io.themisdb.engine.NameInUseException;
@@ -50,7 +51,28 @@ class EngineProblemsTest {
             422,
             "aql-semantic",
             false),
-        Arguments.of(new AqlExecutionException("m"), 422, "query-failed", false));
+        Arguments.of(new AqlExecutionException("m"), 422, "query-failed", false),
+        Arguments.of(
+            new EncryptedValueException(EncryptedValueException.Reason.TAMPERED, "m"),
+            422,
+            "encrypted-value-rejected",
+            false),
+        Arguments.of(
+            new EncryptedValueException(
+                EncryptedValueException.Reason.KEY_VERSION_UNAVAILABLE, "m"),
+            409,
+            "key-version-unavailable",
+            false),
+        Arguments.of(
+            new EncryptedValueException(EncryptedValueException.Reason.KEYS_SHREDDED, "m"),
+            410,
+            "keys-shredded",
+            false),
+        Arguments.of(
+            new EncryptedValueException(EncryptedValueException.Reason.KEYS_UNAVAILABLE, "m"),
+            409,
+            "keys-unavailable",
+            false));
   }
 
   @ParameterizedTest

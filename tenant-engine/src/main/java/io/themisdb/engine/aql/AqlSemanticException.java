@@ -10,7 +10,9 @@ public final class AqlSemanticException extends QueryException {
     VARIABLE_REDECLARED,
     UNKNOWN_FUNCTION,
     ARGUMENT_COUNT,
-    INVALID_QUERY
+    INVALID_QUERY,
+    /** Ranges, sorting, functions and arithmetic on an encrypted attribute. */
+    ENCRYPTED_ATTRIBUTE
   }
 
   private final Kind kind;

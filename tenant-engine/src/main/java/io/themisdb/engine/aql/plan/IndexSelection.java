@@ -6,6 +6,7 @@ import io.themisdb.engine.aql.ast.Operation;
 import io.themisdb.engine.aql.ast.SortKey;
 import io.themisdb.engine.aql.exec.Eval;
 import io.themisdb.engine.aql.value.Values;
+import io.themisdb.engine.crypto.EncryptionPolicy;
 import io.themisdb.engine.index.IndexDefinition;
 import io.themisdb.engine.index.IndexQuery;
 import io.themisdb.engine.index.IndexState;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,11 +39,21 @@ final class IndexSelection {
   private final Planner planner;
   private final String variable;
   private final Scope scope;
+  private final String collection;
+  private final EncryptionPolicy policy;
 
   IndexSelection(Planner planner, String variable, Scope scope) {
+    this(planner, variable, scope, null, null);
+  }
+
+  /** For a loop over {@code collection}, whose encryption policy (or null) shapes lookups. */
+  IndexSelection(
+      Planner planner, String variable, Scope scope, String collection, EncryptionPolicy policy) {
     this.planner = planner;
     this.variable = variable;
     this.scope = scope;
+    this.collection = collection;
+    this.policy = policy;
   }
 
   Choice choose(List<IndexDefinition> indexes, List<Operation> ops, int forIndex, boolean first) {
@@ -208,6 +218,9 @@ final class IndexSelection {
                 tuples.add(t);
               }
             }
+            if (policy != null) {
+              tuples = probes(index.fields(), tuples);
+            }
             List<IndexQuery> out = new ArrayList<>();
             for (List<JsonNode> t : tuples) {
               out.add(query(t, row, lower, lowerInclusive, upper, upperInclusive, likePrefix));
@@ -232,6 +245,34 @@ final class IndexSelection {
       }
       return new Choice(index, String.join(" AND ", texts), queries, descending, sortIndex, limit);
     }
+  }
+
+  /**
+   * Index entries of deterministically encrypted attributes hold ciphertexts: each looked-up value
+   * becomes its probes (one per key version that decrypts), and a tuple one lookup per combination.
+   */
+  private List<List<JsonNode>> probes(List<String> fields, List<List<JsonNode>> tuples) {
+    List<List<JsonNode>> out = tuples;
+    for (int i = 0; i < fields.size(); i++) {
+      String field = fields.get(i);
+      if (policy.protection(field).isEmpty()) {
+        continue;
+      }
+      List<List<JsonNode>> expanded = new ArrayList<>();
+      for (List<JsonNode> t : out) {
+        if (i >= t.size()) {
+          expanded.add(t);
+          continue;
+        }
+        for (JsonNode probe : planner.database().equalityProbes(collection, field, t.get(i))) {
+          List<JsonNode> copy = new ArrayList<>(t);
+          copy.set(i, probe);
+          expanded.add(copy);
+        }
+      }
+      out = expanded;
+    }
+    return out;
   }
 
   private static boolean noFilterBefore(List<Operation> ops, int sortAt) {
@@ -426,25 +467,6 @@ final class IndexSelection {
 
   /** {@code v.a.b} as "a.b" when {@code e} is an attribute path on the loop variable. */
   private String path(Expr e) {
-    List<String> names = new ArrayList<>();
-    Expr cur = e;
-    while (true) {
-      if (cur instanceof Expr.Attribute(Expr o, String n)) {
-        names.addFirst(n);
-        cur = o;
-      } else if (cur instanceof Expr.Index(Expr o, Expr.Literal(JsonNode k)) && k.isString()) {
-        names.addFirst(k.stringValue());
-        cur = o;
-      } else {
-        break;
-      }
-    }
-    if (names.isEmpty() || !(cur instanceof Expr.Name(String n)) || !n.equals(variable)) {
-      return null;
-    }
-    if (names.stream().anyMatch(s -> s.contains("."))) {
-      return null;
-    }
-    return names.stream().collect(Collectors.joining("."));
+    return EncryptedAttributes.path(e, variable);
   }
 }

@@ -12,6 +12,7 @@ import io.themisdb.engine.aql.exec.Eval;
 import io.themisdb.engine.aql.exec.Operators;
 import io.themisdb.engine.aql.exec.QueryContext;
 import io.themisdb.engine.aql.value.Values;
+import io.themisdb.engine.crypto.EncryptionPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -262,8 +263,12 @@ public final class Planner {
       return new PlanNode.ScanArray(input, f.variable(), slot, source, ExprText.of(f.source()));
     }
     database.collection(collection);
+    EncryptionPolicy policy = database.encryptionPolicy(collection).orElse(null);
+    if (policy != null) {
+      EncryptedAttributes.check(policy, f.variable(), collection, ops, at);
+    }
     IndexSelection.Choice choice =
-        new IndexSelection(this, f.variable(), scope)
+        new IndexSelection(this, f.variable(), scope, collection, policy)
             .choose(database.indexes(collection), ops, at, first);
     if (choice == null && !first && !modified.contains(collection)) {
       // An inner loop without a usable index but joined by equality: read it once into a hash

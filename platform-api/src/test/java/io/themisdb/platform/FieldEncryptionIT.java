@@ -1,0 +1,334 @@
+package io.themisdb.platform;
+
+import static io.themisdb.platform.TenantJourney.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Field encryption through the whole stack, over HTTP with the real Tink keys: policies, the canary
+ * on disk and in backups, equality queries with and without index, rotation under writes with the
+ * job's progress, version lifecycle, crypto-shredding and the audit trail.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FieldEncryptionIT {
+
+  private static final String PASSWORD = "encryption passphrase";
+  private static final String PROBLEMS = "https://themisdb.io/problems/";
+
+  @TempDir static Path dataDir;
+  private RunningPlatform platform;
+  private CapturedOutput log;
+
+  @BeforeAll
+  void start(CapturedOutput log) {
+    this.log = log;
+    platform =
+        RunningPlatform.embedded(
+            dataDir, Map.of("themis.keys.reencrypt-documents-per-second", "500"));
+  }
+
+  @AfterAll
+  void stop() {
+    platform.close();
+  }
+
+  @Test
+  void canaryNeverReachesTheTenantsFilesOrBackups() throws Exception {
+    String tenant = signUp("canary@example.org", "Canary Inc");
+    TenantApi api = apiFor("canary@example.org");
+    create(api, "people");
+    HttpResponse<String> policy =
+        api.put(
+            "/v1/collections/people/encryption",
+            "{\"fields\":{\"ssn\":\"randomized\",\"email\":\"deterministic\"}}");
+    assertThat(policy.statusCode()).as(policy.body()).isEqualTo(200);
+    for (int i = 0; i < 40; i++) {
+      insert(
+          api,
+          "people",
+          person("p" + i, "SSN-MARKER-9d1e" + i, "MAIL-MARKER-77ab" + i, "CONTROL-MARKER-5c" + i));
+    }
+    JsonNode read = json(api.get("/v1/collections/people/documents/p3"));
+    assertThat(read.get("ssn").asString()).isEqualTo("SSN-MARKER-9d1e3");
+    assertThat(read.get("email").asString()).isEqualTo("MAIL-MARKER-77ab3");
+    assertThat(
+            api.post(
+                    "/v1/collections/people/indexes",
+                    "{\"name\":\"by_email\",\"fields\":[\"email\"]}")
+                .statusCode())
+        .isIn(201, 202);
+    HttpResponse<String> randomizedIndex =
+        api.post("/v1/collections/people/indexes", "{\"name\":\"by_ssn\",\"fields\":[\"ssn\"]}");
+    assertProblem(randomizedIndex, 400, "validation-failed");
+    assertThat(api.post("/v1/backups", "").statusCode()).isEqualTo(201);
+
+    for (Path dir :
+        List.of(
+            dataDir.resolve("engine").resolve(tenant),
+            dataDir.resolve("backups").resolve(tenant))) {
+      byte[] all = allBytes(dir);
+      assertThat(contains(all, "CONTROL-MARKER-5c")).as("control in %s", dir).isTrue();
+      assertThat(contains(all, "SSN-MARKER-9d1e")).as("randomized in %s", dir).isFalse();
+      assertThat(contains(all, "MAIL-MARKER-77ab")).as("deterministic in %s", dir).isFalse();
+    }
+    assertThat(
+            json(api.get("/v1/collections/people/encryption")).get("fields").get("ssn").asString())
+        .isEqualTo("randomized");
+  }
+
+  @Test
+  void equalityQueriesMatchPlaintextWithAndWithoutIndexAndOtherUsesAreRefused() throws Exception {
+    signUp("query@example.org", "Query Inc");
+    TenantApi api = apiFor("query@example.org");
+    create(api, "plain");
+    create(api, "secret");
+    api.put("/v1/collections/secret/encryption", "{\"fields\":{\"email\":\"deterministic\"}}");
+    for (int i = 0; i < 30; i++) {
+      String doc = person("k" + i, "s" + i, "u" + (i % 4) + "@x", "n");
+      insert(api, "plain", doc);
+      insert(api, "secret", doc);
+    }
+    String eq = "FOR d IN %s FILTER d.email == @v RETURN d._key";
+    String in = "FOR d IN %s FILTER d.email IN [@v, 'u2@x'] RETURN d._key";
+    Set<String> eqPlain = keys(api, eq.formatted("plain"), "u1@x");
+    Set<String> inPlain = keys(api, in.formatted("plain"), "u1@x");
+    assertThat(eqPlain).hasSize(8);
+    assertThat(keys(api, eq.formatted("secret"), "u1@x")).isEqualTo(eqPlain);
+    assertThat(keys(api, in.formatted("secret"), "u1@x")).isEqualTo(inPlain);
+    assertThat(
+            api.post(
+                    "/v1/collections/secret/indexes",
+                    "{\"name\":\"by_email\",\"fields\":[\"email\"]}")
+                .statusCode())
+        .isIn(201, 202);
+    awaitIndex(api, "secret", "by_email");
+    assertThat(keys(api, eq.formatted("secret"), "u1@x")).isEqualTo(eqPlain);
+    assertThat(keys(api, in.formatted("secret"), "u1@x")).isEqualTo(inPlain);
+
+    HttpResponse<String> range =
+        api.post("/v1/query", "{\"query\":\"FOR d IN secret SORT d.email RETURN d\"}");
+    assertThat(range.statusCode()).isEqualTo(422);
+    assertThat(json(range).get("type").asString()).isEqualTo(PROBLEMS + "aql-semantic");
+    assertThat(json(range).get("kind").asString()).isEqualTo("ENCRYPTED_ATTRIBUTE");
+  }
+
+  @Test
+  void rotationUnderWritesReencryptsEverythingAndOldVersionsCanGo() throws Exception {
+    signUp("rotate@example.org", "Rotate Inc");
+    TenantApi api = apiFor("rotate@example.org");
+    create(api, "people");
+    api.put(
+        "/v1/collections/people/encryption",
+        "{\"fields\":{\"ssn\":\"randomized\",\"email\":\"deterministic\"}}");
+    for (int i = 0; i < 300; i++) {
+      insert(api, "people", person("r" + i, "s" + i, "m" + (i % 10) + "@x", "n"));
+    }
+    String lookup = "FOR d IN people FILTER d.email == @v RETURN d._key";
+    Set<String> before = keys(api, lookup, "m3@x");
+
+    HttpResponse<String> rotated = api.post("/v1/keys/rotate", "");
+    assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(202);
+    assertThat(json(rotated).get("primary").get("version").asInt()).isEqualTo(2);
+    String job = json(rotated).get("job").get("id").asString();
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger written = new AtomicInteger();
+    List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread writer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  while (!stop.get() && written.get() < 150) {
+                    try {
+                      int n = written.get();
+                      HttpResponse<String> r =
+                          api.post(
+                              "/v1/collections/people/documents",
+                              person("w" + n, "s-w", "m3@x", "w"));
+                      if (r.statusCode() == 201) {
+                        written.incrementAndGet();
+                      } else if (r.statusCode() != 409) {
+                        failures.add(r.body());
+                      }
+                    } catch (Exception e) {
+                      failures.add(e.toString());
+                    }
+                  }
+                });
+    JsonNode progress = null;
+    List<Long> seen = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      progress = json(api.get("/v1/keys/jobs/" + job));
+      seen.add(progress.get("collections").path(0).path("processed").asLong());
+      if (!progress.get("state").asString().equals("RUNNING")) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    stop.set(true);
+    writer.join();
+    assertThat(failures).isEmpty();
+    assertThat(progress.get("state").asString()).as(progress.toString()).isEqualTo("FINISHED");
+    assertThat(progress.get("collections").get(0).get("rewritten").asLong()).isEqualTo(300);
+    assertThat(seen).as("progress was visible while it ran").anyMatch(n -> n > 0 && n < 300);
+
+    assertThat(api.post("/v1/keys/versions/1/disable", "").statusCode()).isEqualTo(200);
+    List<String> all = strings(api, "FOR d IN people RETURN d.ssn", null);
+    assertThat(all).hasSize(300 + written.get()).allMatch(s -> s.startsWith("s"));
+    Set<String> after = keys(api, lookup, "m3@x");
+    assertThat(after).containsAll(before);
+    assertThat(after.stream().filter(k -> !k.startsWith("w")))
+        .containsExactlyInAnyOrderElementsOf(before);
+    assertProblem(api.post("/v1/keys/versions/2/disable", ""), 409, "conflict");
+    assertThat(api.post("/v1/keys/versions/1/destroy", "").statusCode()).isEqualTo(200);
+    assertProblem(api.post("/v1/keys/versions/9/destroy", ""), 404, "not-found");
+    JsonNode versions = json(api.get("/v1/keys")).get("versions");
+    assertThat(versions.get(0).get("status").asString()).isEqualTo("destroyed");
+    assertThat(versions.get(1).get("status").asString()).isEqualTo("primary");
+
+    String audit = api.get("/v1/audit").body();
+    assertThat(audit)
+        .contains("encryption.policy-set", "keys.rotated", "keys.reencryption-started")
+        .contains("keys.version-disabled", "keys.version-destroyed");
+  }
+
+  @Test
+  void afterShreddingEncryptedAttributesAndRestoredBackupsAreUnreadable() throws Exception {
+    signUp("shred@example.org", "Shred Inc");
+    TenantApi api = apiFor("shred@example.org");
+    create(api, "people");
+    create(api, "open");
+    api.put("/v1/collections/people/encryption", "{\"fields\":{\"ssn\":\"randomized\"}}");
+    insert(api, "people", person("a", "1", "a@x", "A"));
+    insert(api, "open", "{\"_key\":\"o\"}");
+    String backup = json(api.post("/v1/backups", "")).get("id").asString();
+
+    assertProblem(api.post("/v1/keys/shred", "{}"), 400, "validation-failed");
+    HttpResponse<String> shred = api.post("/v1/keys/shred", "{\"confirm\":true}");
+    assertThat(shred.statusCode()).as(shred.body()).isEqualTo(200);
+
+    assertProblem(api.get("/v1/collections/people/documents/a"), 410, "keys-shredded");
+    assertProblem(
+        api.post("/v1/query", "{\"query\":\"FOR d IN people RETURN d\"}"), 410, "keys-shredded");
+    assertProblem(
+        api.post("/v1/collections/people/documents", person("b", "2", "b@x", "B")),
+        410,
+        "keys-shredded");
+    assertThat(api.get("/v1/collections/open/documents/o").statusCode()).isEqualTo(200);
+    assertThat(api.post("/v1/backups/" + backup + "/restore", "").statusCode()).isEqualTo(200);
+    assertProblem(api.get("/v1/collections/people/documents/a"), 410, "keys-shredded");
+    assertProblem(api.post("/v1/keys/rotate", ""), 410, "keys-shredded");
+    assertThat(json(api.get("/v1/keys")).has("shreddedAt")).isTrue();
+    assertThat(api.get("/v1/audit").body()).contains("keys.shredded");
+  }
+
+  // --- helpers ---
+
+  private String signUp(String email, String org) throws Exception {
+    return TenantJourney.signUp(platform, email, PASSWORD, org, log::getOut)
+        .get("tenantId")
+        .asString();
+  }
+
+  private TenantApi apiFor(String email) throws Exception {
+    return TenantJourney.apiClient(platform, email, PASSWORD, "crypto", TenantJourney.allScopes());
+  }
+
+  private static void create(TenantApi api, String name) throws Exception {
+    assertThat(api.post("/v1/collections", "{\"name\":\"" + name + "\"}").statusCode())
+        .isEqualTo(201);
+  }
+
+  private static void insert(TenantApi api, String collection, String doc) throws Exception {
+    HttpResponse<String> r = api.post("/v1/collections/" + collection + "/documents", doc);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+  }
+
+  private static String person(String key, String ssn, String email, String name) {
+    return "{\"_key\":\"%s\",\"ssn\":\"%s\",\"email\":\"%s\",\"name\":\"%s\"}"
+        .formatted(key, ssn, email, name);
+  }
+
+  private static void awaitIndex(TenantApi api, String collection, String index) throws Exception {
+    for (int i = 0; i < 200; i++) {
+      JsonNode v = json(api.get("/v1/collections/" + collection + "/indexes/" + index));
+      if (v.get("state").asString().equals("ready")) {
+        return;
+      }
+      Thread.sleep(25);
+    }
+    throw new AssertionError("index " + index + " not ready");
+  }
+
+  private static Set<String> keys(TenantApi api, String aql, String v) throws Exception {
+    return new TreeSet<>(strings(api, aql, v));
+  }
+
+  private static List<String> strings(TenantApi api, String aql, String v) throws Exception {
+    String body =
+        TenantJourney.JSON.writeValueAsString(
+            Map.of(
+                "query",
+                aql,
+                "batchSize",
+                1000,
+                "bindVars",
+                v == null ? Map.of() : Map.of("v", v)));
+    HttpResponse<String> r = api.post("/v1/query", body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    List<String> out = new ArrayList<>();
+    json(r).get("result").forEach(n -> out.add(n.asString()));
+    return out;
+  }
+
+  private static void assertProblem(HttpResponse<String> r, int status, String type) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(json(r).get("type").asString()).isEqualTo(PROBLEMS + type);
+  }
+
+  private static byte[] allBytes(Path dir) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        out.writeBytes(Files.readAllBytes(f));
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static boolean contains(byte[] haystack, String needle) {
+    byte[] n = needle.getBytes(StandardCharsets.UTF_8);
+    outer:
+    for (int i = 0; i + n.length <= haystack.length; i++) {
+      for (int j = 0; j < n.length; j++) {
+        if (haystack[i + j] != n[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+}
