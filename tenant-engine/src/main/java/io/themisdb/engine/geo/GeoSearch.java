@@ -73,7 +73,17 @@ public final class GeoSearch {
    * by ring as the caller iterates: the index is read only as far as the caller goes.
    */
   public static Iterator<GeoHit> nearest(GeoIndexReader reader, double lon, double lat) {
+    return nearest(reader, lon, lat, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Like {@link #nearest(GeoIndexReader, double, double)}, but only documents within {@code
+   * maxMetres}: the rings stop there.
+   */
+  public static Iterator<GeoHit> nearest(
+      GeoIndexReader reader, double lon, double lat, double maxMetres) {
     GeoJson.point(lon, lat);
+    double limit = Math.max(0, Math.min(maxMetres, WHOLE_SPHERE_METRES));
     return new Iterator<>() {
       private final PriorityQueue<GeoHit> pending = new PriorityQueue<>(NEAREST_FIRST);
       private S2CellUnion scanned = new S2CellUnion();
@@ -83,14 +93,16 @@ public final class GeoSearch {
       @Override
       public boolean hasNext() {
         while (true) {
-          if (!pending.isEmpty() && (whole || pending.peek().distanceMetres() <= radius)) {
+          if (!pending.isEmpty()
+              && pending.peek().distanceMetres() <= (whole ? maxMetres : radius)) {
             return true;
           }
           if (whole) {
             return false;
           }
-          radius = radius == 0 ? FIRST_RING_METRES : radius * 2;
-          whole = radius >= WHOLE_SPHERE_METRES;
+          radius = Math.min(limit, radius == 0 ? FIRST_RING_METRES : radius * 2);
+          // the last ring: everything within the limit (the whole sphere at most) was read
+          whole = radius >= limit;
           S2CellUnion ring = covering(lon, lat, radius);
           S2CellUnion fresh = new S2CellUnion();
           fresh.getDifference(ring, scanned);
@@ -171,6 +183,17 @@ public final class GeoSearch {
         keys.add(key);
       }
     }
+    return new ArrayList<>(keys);
+  }
+
+  /** Keys, in key order, of every document of the collection, with a geo value or without. */
+  public static List<String> allKeys(GeoIndexReader reader) {
+    TreeSet<String> keys = new TreeSet<>(withoutValue(reader));
+    byte[] prefix = GeoIndex.tagPrefix(reader.index().id(), GeoIndex.ANCHOR);
+    reader.scan(
+        prefix,
+        KeyRanges.prefixEnd(prefix),
+        (k, v) -> keys.add(GeoIndex.documentKey(GeoIndex.ANCHOR, k)) || true);
     return new ArrayList<>(keys);
   }
 

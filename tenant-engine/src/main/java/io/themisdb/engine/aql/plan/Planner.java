@@ -257,6 +257,15 @@ public final class Planner {
     IndexSelection.Choice choice =
         new IndexSelection(this, f.variable(), scope)
             .choose(database.indexes(collection), ops, at, first);
+    if (choice == null) {
+      PlanNode geo =
+          new GeoPlans(this, f.variable(), scope)
+              .scan(input, slot, collection, ops, at, first, skip);
+      if (geo != null) {
+        scope.declare(f.variable(), slot);
+        return geo;
+      }
+    }
     if (choice == null && !first && !modified.contains(collection)) {
       // An inner loop without a usable index but joined by equality: read it once into a hash
       // table instead of once per outer row.
