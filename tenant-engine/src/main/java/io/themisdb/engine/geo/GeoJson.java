@@ -151,7 +151,8 @@ public final class GeoJson {
       throw new InvalidGeoJsonException(where + " needs at least two distinct positions");
     }
     for (int i = 1; i < vertices.size(); i++) {
-      if (S2Point.neg(vertices.get(i - 1)).equalsPoint(vertices.get(i))) {
+      // antipodal up to rounding: [0, 0] and [180, 0] do not convert to exact opposites
+      if (vertices.get(i - 1).angle(vertices.get(i)) >= Math.PI - 1e-12) {
         throw new InvalidGeoJsonException(
             where
                 + ": positions "
