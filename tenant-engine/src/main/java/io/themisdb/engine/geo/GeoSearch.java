@@ -2,10 +2,12 @@ package io.themisdb.engine.geo;
 
 import com.google.common.geometry.S1Angle;
 import com.google.common.geometry.S2Cap;
+import com.google.common.geometry.S2Cell;
 import com.google.common.geometry.S2CellId;
 import com.google.common.geometry.S2CellUnion;
 import com.google.common.geometry.S2LatLng;
 import com.google.common.geometry.S2Point;
+import com.google.common.geometry.S2Projections;
 import com.google.common.geometry.S2RegionCoverer;
 import io.themisdb.engine.keys.KeyRanges;
 import io.themisdb.engine.spi.BatchAccelerator;
@@ -54,16 +56,7 @@ public final class GeoSearch {
     if (!(metres >= 0) || limit <= 0) {
       return hits;
     }
-    anchors(
-        reader,
-        covering(lon, lat, metres),
-        lon,
-        lat,
-        h -> {
-          if (h.distanceMetres() <= metres) {
-            hits.add(h);
-          }
-        });
+    anchors(reader, covering(lon, lat, metres), lon, lat, metres, hits::add);
     hits.sort(NEAREST_FIRST);
     return hits.size() > limit ? new ArrayList<>(hits.subList(0, limit)) : hits;
   }
@@ -106,7 +99,7 @@ public final class GeoSearch {
           S2CellUnion ring = covering(lon, lat, radius);
           S2CellUnion fresh = new S2CellUnion();
           fresh.getDifference(ring, scanned);
-          anchors(reader, fresh, lon, lat, pending::add);
+          anchors(reader, fresh, lon, lat, Double.POSITIVE_INFINITY, pending::add);
           S2CellUnion union = new S2CellUnion();
           union.getUnion(scanned, ring);
           scanned = union;
@@ -208,18 +201,69 @@ public final class GeoSearch {
     return keys;
   }
 
-  /** The cells covering every point within {@code metres} of the centre, with a little slack. */
+  /**
+   * The cells covering every point within {@code metres} of the centre, with a little slack. As
+   * S2Cap.GetCellUnionBound does: the four cells around the cell vertex nearest the centre, at the
+   * finest level whose cells are wider than the radius, cover the cap; each is then split {@value
+   * #REFINE_LEVELS} levels down, keeping the children that may meet the cap. That is several times
+   * cheaper than {@link S2RegionCoverer} and reads about three times the cap's area.
+   */
   static S2CellUnion covering(double lon, double lat, double metres) {
     S2Point centre = S2LatLng.fromDegrees(lat, lon).toPoint();
     // the slack keeps points whose haversine distance rounds to just inside the radius
     double radians = metres / BatchAccelerator.EARTH_RADIUS_METRES * (1 + 1e-9) + 1e-12;
-    S2Cap cap =
-        radians >= Math.PI ? S2Cap.full() : S2Cap.fromAxisAngle(centre, S1Angle.radians(radians));
-    return QUERY_COVERER.getCovering(cap);
+    S2CellUnion union = new S2CellUnion();
+    if (radians >= Math.PI) {
+      union.initFromCellIds(faces());
+      return union;
+    }
+    S2Cap cap = S2Cap.fromAxisAngle(centre, S1Angle.radians(radians));
+    int level = S2Projections.PROJ.minWidth.getMaxLevel(radians) - 1;
+    ArrayList<S2CellId> cells = new ArrayList<>();
+    if (level < 0) {
+      cells.addAll(faces());
+    } else {
+      S2CellId.fromPoint(centre).getVertexNeighbors(Math.min(level, S2CellId.MAX_LEVEL), cells);
+    }
+    ArrayList<S2CellId> out = new ArrayList<>();
+    for (S2CellId c : cells) {
+      refine(cap, c, REFINE_LEVELS, out);
+    }
+    union.initFromCellIds(out);
+    return union;
   }
 
+  private static final int REFINE_LEVELS = 2;
+
+  private static void refine(S2Cap cap, S2CellId cell, int levels, List<S2CellId> out) {
+    if (!cap.mayIntersect(new S2Cell(cell))) {
+      return;
+    }
+    if (levels == 0 || cell.isLeaf() || cap.contains(new S2Cell(cell))) {
+      out.add(cell);
+      return;
+    }
+    for (S2CellId c = cell.childBegin(); !c.equals(cell.childEnd()); c = c.next()) {
+      refine(cap, c, levels - 1, out);
+    }
+  }
+
+  private static ArrayList<S2CellId> faces() {
+    ArrayList<S2CellId> faces = new ArrayList<>();
+    for (int f = 0; f < 6; f++) {
+      faces.add(S2CellId.fromFace(f));
+    }
+    return faces;
+  }
+
+  /** The anchors in the cells within {@code metres} of {@code (lon, lat)}. */
   private static void anchors(
-      GeoIndexReader reader, S2CellUnion cells, double lon, double lat, Consumer<GeoHit> out) {
+      GeoIndexReader reader,
+      S2CellUnion cells,
+      double lon,
+      double lat,
+      double metres,
+      Consumer<GeoHit> out) {
     scanCells(
         reader,
         GeoIndex.ANCHOR,
@@ -228,12 +272,10 @@ public final class GeoSearch {
           ByteBuffer b = ByteBuffer.wrap(v, 1, 16);
           double pLon = b.getDouble();
           double pLat = b.getDouble();
-          out.accept(
-              new GeoHit(
-                  GeoIndex.documentKey(GeoIndex.ANCHOR, k),
-                  pLon,
-                  pLat,
-                  CpuBatchAccelerator.haversine(pLon, pLat, lon, lat)));
+          double d = CpuBatchAccelerator.haversine(pLon, pLat, lon, lat);
+          if (d <= metres) {
+            out.accept(new GeoHit(GeoIndex.documentKey(GeoIndex.ANCHOR, k), pLon, pLat, d));
+          }
           return true;
         });
   }
