@@ -59,10 +59,19 @@ public final class GeoShape {
     this.anchorLat = anchor.latDegrees();
   }
 
+  private GeoShape(double lon, double lat) {
+    this.type = Type.POINT;
+    this.points = List.of(S2LatLng.fromDegrees(lat, lon).toPoint());
+    this.lines = List.of();
+    this.polygon = null;
+    // distances from a point use its coordinates exactly as given
+    this.anchorLon = lon;
+    this.anchorLat = lat;
+  }
+
   /** A point; longitude and latitude in degrees, already checked. */
   static GeoShape point(double lon, double lat) {
-    return new GeoShape(
-        Type.POINT, List.of(S2LatLng.fromDegrees(lat, lon).toPoint()), List.of(), null);
+    return new GeoShape(lon, lat);
   }
 
   public Type type() {
