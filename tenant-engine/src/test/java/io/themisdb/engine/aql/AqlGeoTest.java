@@ -195,6 +195,25 @@ class AqlGeoTest extends AqlFixture {
         .isEqualTo("[\"a\"]");
   }
 
+  @Test
+  void aQueryThatMovesWhatItSortsByDistanceSortsFirst() {
+    db.createCollection("places", CollectionType.DOCUMENT);
+    db.createIndex("places", IndexSpec.geo("byLoc", "loc"), null);
+    for (int i = 0; i < 20; i++) {
+      db.insert("places", obj("{\"_key\":\"p" + (10 + i) + "\",\"loc\":[" + i * 0.01 + ",0]}"));
+    }
+    String aql =
+        "FOR p IN places SORT GEO_DISTANCE(p.loc, [0, 0]) LIMIT 5"
+            + " UPDATE p WITH {loc: [1 + p.loc[0], 0]} IN places";
+    assertThat(db.explain(aql, Map.of())).contains("Sort ").doesNotContain("NEAREST");
+    run(aql, Map.of());
+    // the five nearest moved away once each; the next five are now the nearest
+    assertThat(json("FOR p IN places SORT GEO_DISTANCE(p.loc, [0, 0]) LIMIT 5 RETURN p._key"))
+        .isEqualTo("[\"p15\",\"p16\",\"p17\",\"p18\",\"p19\"]");
+    assertThat(json("FOR p IN places FILTER p.loc[0] >= 1 SORT p._key RETURN p.loc[0]"))
+        .isEqualTo("[1,1.01,1.02,1.03,1.04]");
+  }
+
   static ObjectNode obj(String json) {
     return (ObjectNode) Values.JSON.readTree(json);
   }

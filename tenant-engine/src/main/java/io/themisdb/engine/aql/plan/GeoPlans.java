@@ -107,7 +107,12 @@ final class GeoPlans {
           break;
         }
       }
-      Distance order = sortAt < 0 ? null : sortDistance(index, (Operation.Sort) ops.get(sortAt));
+      // the nearest-first scan reads as the query pulls, so the query's own writes could move
+      // documents between rings already read and rings to come: then SORT reads everything first
+      Distance order =
+          sortAt < 0 || planner.modifies(collection)
+              ? null
+              : sortDistance(index, (Operation.Sort) ops.get(sortAt));
       if (order != null
           && (search == null
               || (search instanceof Radius r

@@ -103,6 +103,11 @@ public final class Planner {
     return context.newSlot();
   }
 
+  /** Whether the query writes to the collection. */
+  boolean modifies(String collection) {
+    return modified.contains(collection);
+  }
+
   Eval compile(Expr e, Scope scope) {
     return compiler.compile(e, scope);
   }
