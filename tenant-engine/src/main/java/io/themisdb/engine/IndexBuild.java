@@ -2,8 +2,10 @@ package io.themisdb.engine;
 
 import io.themisdb.engine.catalog.CollectionInfo;
 import io.themisdb.engine.document.DocumentCodec;
+import io.themisdb.engine.geo.GeoIndex;
 import io.themisdb.engine.index.IndexDefinition;
 import io.themisdb.engine.index.IndexEntries;
+import io.themisdb.engine.index.IndexKind;
 import io.themisdb.engine.keys.KeyRanges;
 import io.themisdb.engine.storage.Space;
 import io.themisdb.engine.storage.StoreTransaction;
@@ -76,6 +78,10 @@ final class IndexBuild {
         }
         byte[] keyBytes = Arrays.copyOfRange(docKey, 4, docKey.length);
         String key = new String(keyBytes, StandardCharsets.US_ASCII);
+        if (index.kind() == IndexKind.GEO) {
+          GeoIndex.move(txn, index, key, null, DocumentCodec.decode(stored));
+          continue;
+        }
         byte[] entry = IndexEntries.entryKey(index, key, DocumentCodec.decode(stored));
         if (entry == null) {
           continue;

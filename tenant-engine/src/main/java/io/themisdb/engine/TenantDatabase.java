@@ -209,6 +209,46 @@ public final class TenantDatabase implements AutoCloseable {
     return single(Durability.DEFAULT, t -> t.lookup(collection, index, query, descending, limit));
   }
 
+  // --- geo ---
+
+  /**
+   * Documents whose point (or shape centroid) in the geo index {@code index} lies within {@code
+   * metres} of {@code (lon, lat)} on the sphere, nearest first (ties by key), at most {@code
+   * limit}.
+   */
+  public List<io.themisdb.engine.geo.GeoHit> geoWithinRadius(
+      String collection, String index, double lon, double lat, double metres, int limit) {
+    return single(
+        Durability.DEFAULT,
+        t ->
+            io.themisdb.engine.geo.GeoSearch.withinRadius(
+                t.geoIndex(collection, index), lon, lat, metres, limit));
+  }
+
+  /**
+   * The {@code k} documents whose point (or shape centroid) in the geo index is nearest to {@code
+   * (lon, lat)}, nearest first (ties by key).
+   */
+  public List<io.themisdb.engine.geo.GeoHit> geoNearest(
+      String collection, String index, double lon, double lat, int k) {
+    return single(
+        Durability.DEFAULT,
+        t -> {
+          java.util.Iterator<io.themisdb.engine.geo.GeoHit> it =
+              io.themisdb.engine.geo.GeoSearch.nearest(t.geoIndex(collection, index), lon, lat);
+          List<io.themisdb.engine.geo.GeoHit> out = new ArrayList<>();
+          while (out.size() < k && it.hasNext()) {
+            out.add(it.next());
+          }
+          return out;
+        });
+  }
+
+  /** The outside services (batch accelerator, ...) of the host this database belongs to. */
+  public io.themisdb.engine.spi.EngineExtensions extensions() {
+    return host.extensions();
+  }
+
   // --- queries ---
 
   /** Runs an AQL query in a transaction of its own; see {@link io.themisdb.engine.aql.Aql}. */
@@ -506,7 +546,7 @@ public final class TenantDatabase implements AutoCloseable {
       boolean exact =
           encrypted.get().equals(field)
               && policy.protection(field).orElseThrow() == FieldProtection.DETERMINISTIC;
-      if (!exact || kind == IndexKind.TTL) {
+      if (!exact || kind != IndexKind.SORTED) {
         throw new IllegalArgumentException(
             "index '"
                 + index

@@ -8,6 +8,8 @@ import io.themisdb.engine.document.DocumentCodec;
 import io.themisdb.engine.document.DocumentKeys;
 import io.themisdb.engine.document.DocumentShape;
 import io.themisdb.engine.document.MergePatch;
+import io.themisdb.engine.geo.GeoIndex;
+import io.themisdb.engine.geo.GeoIndexReader;
 import io.themisdb.engine.graph.Adjacent;
 import io.themisdb.engine.graph.Direction;
 import io.themisdb.engine.graph.EdgeCursor;
@@ -15,6 +17,7 @@ import io.themisdb.engine.graph.EdgeIndex;
 import io.themisdb.engine.index.IndexDefinition;
 import io.themisdb.engine.index.IndexEntries;
 import io.themisdb.engine.index.IndexHit;
+import io.themisdb.engine.index.IndexKind;
 import io.themisdb.engine.index.IndexQuery;
 import io.themisdb.engine.index.IndexState;
 import io.themisdb.engine.keys.KeyBuffer;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -249,6 +253,59 @@ public final class Transaction implements AutoCloseable {
         });
   }
 
+  /**
+   * A ready geo index of the collection, read in this transaction: pass it to {@link
+   * io.themisdb.engine.geo.GeoSearch}. Valid until the transaction ends.
+   */
+  public synchronized GeoIndexReader geoIndex(String collection, String index) {
+    IndexDefinition d =
+        guarded(
+            () -> {
+              IndexDefinition found = db.catalog.index(collection(collection), index);
+              if (found.state() != IndexState.READY) {
+                throw new UnknownIndexException("index '" + index + "' is still being built");
+              }
+              if (found.kind() != IndexKind.GEO) {
+                throw new UnknownIndexException("index '" + index + "' is not a geo index");
+              }
+              return found;
+            });
+    return new GeoIndexReader() {
+      @Override
+      public IndexDefinition index() {
+        return d;
+      }
+
+      @Override
+      public void scan(byte[] from, byte[] to, StoreTransaction.Visitor visitor) {
+        scanIndexEntries(from, to, visitor);
+      }
+
+      @Override
+      public JsonNode document(String key) {
+        return get(d.collectionId(), key);
+      }
+    };
+  }
+
+  private synchronized void scanIndexEntries(
+      byte[] from, byte[] to, StoreTransaction.Visitor visitor) {
+    guarded(
+        () -> {
+          txn.scan(Space.INDEX_ENTRIES, from, to, false, visitor);
+          return null;
+        });
+  }
+
+  private synchronized JsonNode get(int collectionId, String key) {
+    return guarded(
+        () -> {
+          CollectionInfo c = db.catalog.collectionById(collectionId);
+          byte[] stored = txn.get(Space.DOCUMENTS, documentKey(c, key));
+          return stored == null ? null : db.open(c, DocumentCodec.decode(stored));
+        });
+  }
+
   /** Runs an AQL query inside this transaction; it neither commits nor aborts it. */
   public io.themisdb.engine.aql.QueryCursor query(
       String aql, java.util.Map<String, ?> bindVars, io.themisdb.engine.aql.QueryOptions options) {
@@ -378,7 +435,12 @@ public final class Transaction implements AutoCloseable {
     byte[] keyBytes = DocumentKeys.bytes(key);
     List<byte[]> deletes = new ArrayList<>();
     List<byte[]> puts = new ArrayList<>();
+    List<IndexDefinition> geo = new ArrayList<>();
     for (IndexDefinition d : indexes) {
+      if (d.kind() == IndexKind.GEO) {
+        geo.add(d); // many entries per document, written after every unique check passed
+        continue;
+      }
       byte[] before = old == null ? null : IndexEntries.entryKey(d, key, old);
       byte[] after = next == null ? null : IndexEntries.entryKey(d, key, next);
       if (Arrays.equals(before, after)) {
@@ -409,6 +471,9 @@ public final class Transaction implements AutoCloseable {
     }
     for (byte[] k : puts) {
       txn.put(Space.INDEX_ENTRIES, k, keyBytes);
+    }
+    for (IndexDefinition d : geo) {
+      GeoIndex.move(txn, d, key, old, next);
     }
   }
 

@@ -8,5 +8,11 @@ public enum IndexKind {
    * The expiry time of the document in epoch milliseconds, read from one attribute (see {@link
    * io.themisdb.engine.index.ttl.Expiry}); documents without a valid time are not indexed.
    */
-  TTL
+  TTL,
+  /**
+   * S2 cells covering a GeoJSON geometry or {@code [lon, lat]} in one attribute, or a point from
+   * latitude and longitude attributes (see {@link io.themisdb.engine.geo.GeoIndex}); only geo
+   * queries use it.
+   */
+  GEO
 }

@@ -21,6 +21,15 @@ public record IndexSpec(
       }
       sparse = true;
     }
+    if (kind == IndexKind.GEO) {
+      if (fields.size() > 2 || unique) {
+        throw new IllegalArgumentException(
+            "a geo index has one attribute (GeoJSON or [lon, lat]) or two (latitude, longitude)"
+                + " and cannot be unique");
+      }
+      // reported sparse, like TTL, so that sorted-index planning never picks it
+      sparse = true;
+    }
   }
 
   /** A sorted index. */
@@ -39,6 +48,19 @@ public record IndexSpec(
    */
   public static IndexSpec ttl(String name, String field) {
     return new IndexSpec(name, List.of(field), false, true, IndexKind.TTL);
+  }
+
+  /**
+   * A geo index over a GeoJSON geometry or {@code [lon, lat]} pair in {@code field}; documents
+   * without a valid value stay out of geo results.
+   */
+  public static IndexSpec geo(String name, String field) {
+    return new IndexSpec(name, List.of(field), false, true, IndexKind.GEO);
+  }
+
+  /** A geo index over points given as numbers in a latitude and a longitude attribute. */
+  public static IndexSpec geo(String name, String latitudeField, String longitudeField) {
+    return new IndexSpec(name, List.of(latitudeField, longitudeField), false, true, IndexKind.GEO);
   }
 
   public IndexSpec asUnique() {

@@ -41,6 +41,7 @@ class AqlGoldenTest extends AqlFixture {
           "documents",
           "collect",
           "windows",
+          "geo",
           "errors");
 
   /** One case of a golden file; {@code line} is the query's line number. */

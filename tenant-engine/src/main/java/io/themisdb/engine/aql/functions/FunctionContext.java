@@ -12,4 +12,7 @@ public interface FunctionContext {
 
   /** The query's start time: every DATE_NOW() of one query sees the same instant. */
   Instant now();
+
+  /** Runs batches of exact distance work (GEO_DISTANCES) for the query's host. */
+  io.themisdb.engine.spi.BatchAccelerator accelerator();
 }

@@ -461,12 +461,12 @@ final class IndexSelection {
   }
 
   /** Whether the value can be computed before the loop: it reads only earlier variables. */
-  private boolean independent(Expr e) {
+  boolean independent(Expr e) {
     return !AstWalk.reads(e, variable) && AstWalk.onlyReads(e, "\u0000", n -> scope.slot(n) >= 0);
   }
 
   /** {@code v.a.b} as "a.b" when {@code e} is an attribute path on the loop variable. */
-  private String path(Expr e) {
+  String path(Expr e) {
     return EncryptedAttributes.path(e, variable);
   }
 }

@@ -99,6 +99,9 @@ public final class Pipeline {
               s.descending(),
               s.limit(),
               ctx);
+      case PlanNode.ScanGeo s ->
+          io.themisdb.engine.aql.exec.GeoScan.operator(
+              open(s.input(), outer, ctx), s.slot(), s.collection(), s.keys(), ctx);
       case PlanNode.ScanHashed s ->
           Scans.hashed(
               open(s.input(), outer, ctx), s.slot(), s.collection(), s.path(), s.probe(), ctx);

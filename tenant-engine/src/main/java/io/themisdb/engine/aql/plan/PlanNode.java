@@ -73,6 +73,35 @@ public sealed interface PlanNode {
   }
 
   /**
+   * A geo index search ({@link GeoPlans}): the documents whose keys {@code keys} yields for each
+   * input row; {@code condition} says what was searched for EXPLAIN.
+   */
+  record ScanGeo(
+      PlanNode input,
+      String variable,
+      int slot,
+      String collection,
+      String index,
+      List<String> fields,
+      String condition,
+      Function<JsonNode[], java.util.Iterator<String>> keys)
+      implements PlanNode {
+    @Override
+    public String describe() {
+      return "ScanGeo "
+          + variable
+          + " IN "
+          + collection
+          + " USING "
+          + index
+          + " "
+          + fields
+          + " "
+          + condition;
+    }
+  }
+
+  /**
    * A hash join: the collection is read once into a table keyed by {@code path}; each input row
    * then gets the documents whose key equals {@code probe}.
    */

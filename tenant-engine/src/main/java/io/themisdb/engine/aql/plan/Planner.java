@@ -104,6 +104,11 @@ public final class Planner {
     return context.newSlot();
   }
 
+  /** Whether the query writes to the collection. */
+  boolean modifies(String collection) {
+    return modified.contains(collection);
+  }
+
   Eval compile(Expr e, Scope scope) {
     return compiler.compile(e, scope);
   }
@@ -270,6 +275,15 @@ public final class Planner {
     IndexSelection.Choice choice =
         new IndexSelection(this, f.variable(), scope, collection, policy)
             .choose(database.indexes(collection), ops, at, first);
+    if (choice == null) {
+      PlanNode geo =
+          new GeoPlans(this, f.variable(), scope)
+              .scan(input, slot, collection, ops, at, first, skip);
+      if (geo != null) {
+        scope.declare(f.variable(), slot);
+        return geo;
+      }
+    }
     if (choice == null && !first && !modified.contains(collection)) {
       // An inner loop without a usable index but joined by equality: read it once into a hash
       // table instead of once per outer row.
