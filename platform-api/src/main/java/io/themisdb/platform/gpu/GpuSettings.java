@@ -29,6 +29,9 @@ public record GpuSettings(
     @DefaultValue("1GB") DataSize residentBudget) {
 
   public GpuSettings {
+    if (serviceUrl != null && serviceUrl.toString().isBlank()) {
+      serviceUrl = null; // THEMIS_GPU_SERVICE_URL set but empty, as compose does: in-process
+    }
     if (serviceUrl != null && (bearerSecret == null || bearerSecret.isBlank())) {
       throw new IllegalArgumentException(
           "themis.gpu.bearer-secret must be set when themis.gpu.service-url is: the GPU service"
