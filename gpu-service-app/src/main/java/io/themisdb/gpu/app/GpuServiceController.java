@@ -16,6 +16,7 @@ import io.themisdb.gpu.job.PointInPolygonJob;
 import io.themisdb.gpu.job.Polygon;
 import io.themisdb.gpu.job.RadiusMatches;
 import io.themisdb.gpu.job.WithinRadiusJob;
+import io.themisdb.gpu.scheduling.QueuesView;
 import io.themisdb.gpu.vectorset.UnknownVectorSetException;
 import io.themisdb.gpu.vectorset.VectorSetDelta;
 import io.themisdb.gpu.vectorset.VectorSetKey;

@@ -27,4 +27,7 @@ interface GpuJobs {
   DistanceMatrix distances(String tenant, HaversineJob job);
 
   Containment insidePolygon(String tenant, PointInPolygonJob job);
+
+  /** The queues as {@code QueuesView}'s JSON shape, for the operator view. */
+  Object queues();
 }

@@ -144,6 +144,7 @@ public final class GpuServiceClient implements GpuJobs {
   }
 
   /** The service's queues as it reports them ({@code GET /v1/queues}), for the operator view. */
+  @Override
   public JsonNode queues() {
     return readJson(send("GET", "v1/queues", null, BodyPublishers.noBody(), "-"));
   }

@@ -10,6 +10,7 @@ import io.themisdb.gpu.job.JobResult;
 import io.themisdb.gpu.job.KnnJob;
 import io.themisdb.gpu.job.KnnResult;
 import io.themisdb.gpu.job.PointInPolygonJob;
+import io.themisdb.gpu.scheduling.QueuesView;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -46,6 +47,11 @@ final class InProcessGpuJobs implements GpuJobs {
   @Override
   public Containment insidePolygon(String tenant, PointInPolygonJob job) {
     return run(tenant, job);
+  }
+
+  @Override
+  public QueuesView queues() {
+    return QueuesView.of(scheduler.snapshot());
   }
 
   private <R extends JobResult> R run(String tenant, Job<R> job) {

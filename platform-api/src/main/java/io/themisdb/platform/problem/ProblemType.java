@@ -46,6 +46,8 @@ public enum ProblemType {
   IMPORT_REJECTED("import-rejected", "Import rejected", HttpStatus.UNPROCESSABLE_CONTENT),
   DATABASE_UNAVAILABLE(
       "database-unavailable", "Database unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+  GPU_SERVICE_UNAVAILABLE(
+      "gpu-service-unavailable", "GPU service unavailable", HttpStatus.SERVICE_UNAVAILABLE),
   INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
   /** Where the types are documented; the fragment names the type. */

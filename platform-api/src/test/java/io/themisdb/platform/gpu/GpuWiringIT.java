@@ -9,22 +9,31 @@ import io.themisdb.gpu.BatchScheduler;
 import io.themisdb.gpu.accelerator.AcceleratorSettings;
 import io.themisdb.gpu.scheduling.AcceleratorTimeListener;
 import io.themisdb.gpu.scheduling.SchedulerSettings;
+import io.themisdb.platform.ConsoleSession;
 import io.themisdb.platform.RunningPlatform;
+import io.themisdb.platform.TenantJourney;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** The platform hands the GPU service to its engine: in-process by default, remote when set. */
 class GpuWiringIT {
 
   @TempDir Path dataDir;
 
+  private static final Map<String, String> OPERATOR =
+      Map.of(
+          "themis.bootstrap.operator-email", "ops@example.org",
+          "themis.bootstrap.operator-password", "operator passphrase 1");
+
   @Test
-  void byDefaultTheEngineUsesAnInProcessScheduler() {
-    try (var platform =
-        RunningPlatform.embedded(dataDir, Map.of("themis.gpu.accelerator", "cpu"))) {
+  void byDefaultTheEngineUsesAnInProcessScheduler() throws Exception {
+    var props = new java.util.HashMap<>(OPERATOR);
+    props.put("themis.gpu.accelerator", "cpu");
+    try (var platform = RunningPlatform.embedded(dataDir, props)) {
       var accelerator = platform.context().getBean(EngineHost.class).extensions().accelerator();
       assertThat(accelerator).isInstanceOf(GpuBatchAccelerator.class);
       var set =
@@ -33,6 +42,10 @@ class GpuWiringIT {
           .singleElement()
           .satisfies(n -> assertThat(n.getFirst().row()).isEqualTo(1));
       assertThat(((GpuBatchAccelerator) accelerator).cpuFallbacks()).isZero();
+
+      JsonNode queues = operatorQueues(platform);
+      assertThat(queues.get("accelerator").asString()).isEqualTo("cpu");
+      assertThat(tenantQueue(queues, set.database()).get("completed").asLong()).isEqualTo(1);
     }
   }
 
@@ -48,7 +61,8 @@ class GpuWiringIT {
         var platform =
             RunningPlatform.embedded(
                 dataDir,
-                Map.of(
+                with(
+                    OPERATOR,
                     "themis.gpu.service-url",
                     server.uri().toString(),
                     "themis.gpu.bearer-secret",
@@ -65,6 +79,41 @@ class GpuWiringIT {
       assertThat(server.uploads).hasValue(1);
       // the database's tenant owns the set on the service, under the escaped set name
       assertThat(scheduler.residentVersion(tenant, "col~2Fidx")).hasValue(4);
+
+      // the operator view passes the service's queues through
+      JsonNode queues = operatorQueues(platform);
+      assertThat(tenantQueue(queues, tenant).get("completed").asLong()).isEqualTo(1);
+      server.close(); // unreachable now
+      var down = new ConsoleSession(platform);
+      down.signIn("ops@example.org", "operator passphrase 1");
+      var answer = down.send("GET", "/console/api/operator/gpu/queues", null);
+      assertThat(answer.statusCode()).isEqualTo(503);
+      assertThat(answer.body()).contains("https://themisdb.io/problems/gpu-service-unavailable");
     }
+  }
+
+  private static JsonNode operatorQueues(RunningPlatform platform) throws Exception {
+    var ops = new ConsoleSession(platform);
+    assertThat(ops.signIn("ops@example.org", "operator passphrase 1").statusCode()).isEqualTo(200);
+    var answer = ops.send("GET", "/console/api/operator/gpu/queues", null);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return TenantJourney.json(answer);
+  }
+
+  private static JsonNode tenantQueue(JsonNode queues, String tenant) {
+    for (JsonNode t : queues.get("tenants")) {
+      if (t.get("tenant").asString().equals(tenant)) {
+        return t;
+      }
+    }
+    throw new AssertionError("no queue of tenant " + tenant + " in " + queues);
+  }
+
+  private static Map<String, String> with(Map<String, String> base, String... pairs) {
+    var out = new java.util.HashMap<>(base);
+    for (int i = 0; i < pairs.length; i += 2) {
+      out.put(pairs[i], pairs[i + 1]);
+    }
+    return out;
   }
 }

@@ -9,6 +9,7 @@ import io.themisdb.gpu.job.KnnJob;
 import io.themisdb.gpu.job.Metric;
 import io.themisdb.gpu.job.PointInPolygonJob;
 import io.themisdb.gpu.job.Polygon;
+import io.themisdb.gpu.scheduling.QueuesView;
 import io.themisdb.gpu.scheduling.RejectedJobException;
 import io.themisdb.gpu.vectorset.UnknownVectorSetException;
 import io.themisdb.gpu.vectorset.VectorSetVersionException;
@@ -46,6 +47,7 @@ final class InTestGpuServer implements AutoCloseable {
   final AtomicInteger rejectNext = new AtomicInteger();
 
   private final HttpServer server;
+  private boolean closed;
 
   InTestGpuServer(BatchScheduler scheduler) throws IOException {
     this.scheduler = scheduler;
@@ -78,6 +80,10 @@ final class InTestGpuServer implements AutoCloseable {
   }
 
   private void route(HttpExchange ex, String[] p, Map<String, String> q) throws Exception {
+    if (p.length == 3 && p[2].equals("queues")) {
+      json(ex, QueuesView.of(scheduler.snapshot()));
+      return;
+    }
     // /v1/usage/drain
     if (p.length == 4 && p[2].equals("usage")) {
       json(ex, Map.of("acceleratorMillis", Map.of()));
@@ -203,7 +209,10 @@ final class InTestGpuServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    server.stop(0);
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      server.stop(0);
+    }
   }
 }

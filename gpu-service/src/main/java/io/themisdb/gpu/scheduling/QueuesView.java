@@ -1,15 +1,14 @@
-package io.themisdb.gpu.app;
+package io.themisdb.gpu.scheduling;
 
-import io.themisdb.gpu.scheduling.SchedulerSnapshot;
-import io.themisdb.gpu.scheduling.TenantQueueSnapshot;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * {@link SchedulerSnapshot} as JSON for {@code GET /v1/queues}: durations as milliseconds (decimal
- * fractions), every other field as the snapshot names it.
+ * {@link SchedulerSnapshot} in plain numbers, the shape both deployments answer as JSON (the
+ * standalone service's {@code GET /v1/queues}, platform-api's operator view): durations as
+ * milliseconds (decimal fractions), every other field as the snapshot names it.
  */
-record QueuesView(
+public record QueuesView(
     String accelerator,
     List<TenantQueue> tenants,
     long batches,
@@ -21,7 +20,8 @@ record QueuesView(
     long residentBytes,
     long residentBudgetBytes) {
 
-  record TenantQueue(
+  /** One tenant's queue; see {@link TenantQueueSnapshot} for the fields. */
+  public record TenantQueue(
       String tenant,
       int weight,
       int depth,
@@ -56,7 +56,7 @@ record QueuesView(
     }
   }
 
-  static QueuesView of(SchedulerSnapshot s) {
+  public static QueuesView of(SchedulerSnapshot s) {
     return new QueuesView(
         s.accelerator(),
         s.tenants().stream().map(TenantQueue::of).toList(),
