@@ -45,6 +45,12 @@ class GpuWiringIT {
 
       JsonNode queues = operatorQueues(platform);
       assertThat(queues.get("accelerator").asString()).isEqualTo("cpu");
+      // every tenant's queue is in the view: operators only (the console chain's operator rule)
+      assertThat(
+              new ConsoleSession(platform)
+                  .send("GET", "/console/api/operator/gpu/queues", null)
+                  .statusCode())
+          .isEqualTo(401);
       assertThat(tenantQueue(queues, set.database()).get("completed").asLong()).isEqualTo(1);
     }
   }
