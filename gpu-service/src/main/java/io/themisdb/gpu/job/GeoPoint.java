@@ -19,4 +19,24 @@ public record GeoPoint(double latitude, double longitude) {
       throw new InvalidJobException("longitude must be in [-180, 180], was " + longitude);
     }
   }
+
+  /**
+   * Points from {@code lon, lat} pairs in degrees (GeoJSON order, as the HTTP API and the engine
+   * hand them over).
+   *
+   * @throws InvalidJobException for an odd number of values or a coordinate out of range
+   */
+  public static java.util.List<GeoPoint> fromLonLatPairs(double[] pairs, String field) {
+    if (pairs == null || pairs.length % 2 != 0) {
+      throw new InvalidJobException(
+          field
+              + " must hold lon, lat pairs, held "
+              + (pairs == null ? "nothing" : pairs.length + " values"));
+    }
+    var points = new java.util.ArrayList<GeoPoint>(pairs.length / 2);
+    for (int i = 0; i < pairs.length; i += 2) {
+      points.add(new GeoPoint(pairs[i + 1], pairs[i]));
+    }
+    return points;
+  }
 }

@@ -72,4 +72,16 @@ class JobValidationTest {
         .hasMessage("shell needs at least 3 points, had 2");
     assertThat(new HaversineJob(List.of(p, p), List.of(p)).cost()).isEqualTo(1);
   }
+
+  @Test
+  void lonLatPairsBecomePointsInGeoJsonOrder() {
+    assertThat(GeoPoint.fromLonLatPairs(new double[] {13.4, 52.5, -74, 40.7}, "points"))
+        .containsExactly(new GeoPoint(52.5, 13.4), new GeoPoint(40.7, -74));
+    assertThatThrownBy(() -> GeoPoint.fromLonLatPairs(new double[] {1, 2, 3}, "from"))
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessage("from must hold lon, lat pairs, held 3 values");
+    assertThatThrownBy(() -> GeoPoint.fromLonLatPairs(new double[] {1, 95}, "to"))
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessageContaining("latitude");
+  }
 }

@@ -136,6 +136,16 @@ public class TenantDatabases {
     return tenant.toString();
   }
 
+  /** The tenant whose engine database is named {@code name}; empty for any other database. */
+  public static java.util.Optional<UUID> tenantOf(String name) {
+    try {
+      UUID tenant = UUID.fromString(name);
+      return name.equals(name(tenant)) ? java.util.Optional.of(tenant) : java.util.Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   private static ProblemException unavailable() {
     return new ProblemException(
         ProblemType.DATABASE_UNAVAILABLE,

@@ -55,6 +55,8 @@ public enum ProblemType {
   KEYS_UNAVAILABLE("keys-unavailable", "Encryption keys unavailable", HttpStatus.CONFLICT),
   DATABASE_UNAVAILABLE(
       "database-unavailable", "Database unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+  GPU_SERVICE_UNAVAILABLE(
+      "gpu-service-unavailable", "GPU service unavailable", HttpStatus.SERVICE_UNAVAILABLE),
   INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
   /** Where the types are documented; the fragment names the type. */

@@ -38,6 +38,13 @@ class TenantDatabasesTest {
   }
 
   @Test
+  void aDatabaseNameLeadsBackToItsTenant() {
+    assertThat(TenantDatabases.tenantOf(TenantDatabases.name(tenant.id()))).hasValue(tenant.id());
+    assertThat(TenantDatabases.tenantOf("themis-internal")).isEmpty();
+    assertThat(TenantDatabases.tenantOf(tenant.id().toString().toUpperCase())).isEmpty();
+  }
+
+  @Test
   void missingDatabaseIsMadeOnFirstUse() {
     assertThat(databases.exists(tenant.id())).isFalse();
 
