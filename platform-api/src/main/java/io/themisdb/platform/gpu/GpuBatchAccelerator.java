@@ -143,34 +143,37 @@ public final class GpuBatchAccelerator implements BatchAccelerator {
   }
 
   @Override
-  public double[] distances(double[] from, double[] to) {
+  public double[] distances(String database, double[] from, double[] to) {
     int n = from.length / 2;
     int m = to.length / 2;
     if (n == 0 || m == 0) {
       return new double[n * m];
     }
     if (m > HaversineJob.MAX_PAIRS) {
-      return cpuFallback("beyond the GPU service's limits", () -> cpu.distances(from, to));
+      return cpuFallback(
+          "beyond the GPU service's limits", () -> cpu.distances(database, from, to));
     }
-    return orCpu(() -> gpuDistances(from, to, n, m), () -> cpu.distances(from, to));
+    return orCpu(
+        () -> gpuDistances(tenantOf.apply(database), from, to, n, m),
+        () -> cpu.distances(database, from, to));
   }
 
-  private double[] gpuDistances(double[] from, double[] to, int n, int m) {
+  private double[] gpuDistances(String tenant, double[] from, double[] to, int n, int m) {
     List<GeoPoint> targets = GeoPoint.fromLonLatPairs(to, "to");
     List<GeoPoint> sources = GeoPoint.fromLonLatPairs(from, "from");
     int rowsPerJob = (int) Math.max(1, HaversineJob.MAX_PAIRS / m);
     double[] out = new double[n * m];
-    // geo work is not tied to a database: it runs as the platform's own tenant
     for (int row = 0; row < n; row += rowsPerJob) {
       int end = Math.min(n, row + rowsPerJob);
-      var matrix = jobs.distances(GEO_TENANT, new HaversineJob(sources.subList(row, end), targets));
+      var matrix = jobs.distances(tenant, new HaversineJob(sources.subList(row, end), targets));
       System.arraycopy(matrix.metres(), 0, out, row * m, (end - row) * m);
     }
     return out;
   }
 
   @Override
-  public boolean[] insidePolygon(double[] shell, List<double[]> holes, double[] points) {
+  public boolean[] insidePolygon(
+      String database, double[] shell, List<double[]> holes, double[] points) {
     if (points.length / 2 == 0) {
       return new boolean[0];
     }
@@ -182,18 +185,12 @@ public final class GpuBatchAccelerator implements BatchAccelerator {
           }
           var polygon = new Polygon(GeoPoint.fromLonLatPairs(shell, "shell"), holeRings);
           return jobs.insidePolygon(
-                  GEO_TENANT,
+                  tenantOf.apply(database),
                   new PointInPolygonJob(polygon, GeoPoint.fromLonLatPairs(points, "points")))
               .inside();
         },
-        () -> cpu.insidePolygon(shell, holes, points));
+        () -> cpu.insidePolygon(database, shell, holes, points));
   }
-
-  /**
-   * The tenant geo jobs are queued under. The SPI's geo calls carry no database, so they cannot be
-   * attributed to a tenant; they share one queue and are metered to no tenant.
-   */
-  static final String GEO_TENANT = "themis-platform-geo";
 
   private <T> T orCpu(Supplier<T> gpu, Supplier<T> cpuAnswer) {
     try {

@@ -138,8 +138,8 @@ class GpuBatchAcceleratorTest {
     BatchAccelerator gpu = adapter(deployment);
     double[] from = lonLat(30);
     double[] to = lonLat(70);
-    double[] expected = cpu.distances(from, to);
-    double[] actual = gpu.distances(from, to);
+    double[] expected = cpu.distances("db", from, to);
+    double[] actual = gpu.distances("db", from, to);
     assertThat(actual).hasSameSizeAs(expected);
     for (int i = 0; i < expected.length; i++) {
       assertThat(actual[i]).isCloseTo(expected[i], within(1e-6 * Math.max(1, expected[i])));
@@ -148,8 +148,8 @@ class GpuBatchAcceleratorTest {
     double[] shell = {-40, -40, 40, -40, 40, 40, -40, 40};
     List<double[]> holes = List.of(new double[] {-10, -10, 10, -10, 10, 10, -10, 10});
     double[] points = lonLat(2_000);
-    assertThat(gpu.insidePolygon(shell, holes, points))
-        .containsExactly(cpu.insidePolygon(shell, holes, points));
+    assertThat(gpu.insidePolygon("db", shell, holes, points))
+        .containsExactly(cpu.insidePolygon("db", shell, holes, points));
   }
 
   @Test

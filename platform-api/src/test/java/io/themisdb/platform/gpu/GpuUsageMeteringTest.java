@@ -27,7 +27,7 @@ class GpuUsageMeteringTest {
           new AcceleratorTimeUsed(tenant, "cpu", Duration.ofNanos(300_000), 1)); // 0.3 ms each
     }
     metering.acceleratorTimeUsed(
-        new AcceleratorTimeUsed(GpuBatchAccelerator.GEO_TENANT, "cpu", Duration.ofSeconds(5), 1));
+        new AcceleratorTimeUsed("not-a-tenant", "cpu", Duration.ofSeconds(5), 1));
     metering.recordDrained(Map.of(tenant, 7L, "not-a-tenant", 9L));
     meter.flush();
 

@@ -26,22 +26,24 @@ public interface BatchAccelerator {
    * Great-circle distances in metres on a sphere of radius {@link #EARTH_RADIUS_METRES} between
    * every point of {@code from} and every point of {@code to}.
    *
+   * @param database the tenant database the work is for (whose queue and usage it counts to)
    * @param from points as {@code lon, lat} pairs in degrees
    * @param to points as {@code lon, lat} pairs in degrees
    * @return {@code from.length / 2} rows of {@code to.length / 2} distances, row-major
    */
-  double[] distances(double[] from, double[] to);
+  double[] distances(String database, double[] from, double[] to);
 
   /**
    * Which points lie inside a polygon, its edges taken as straight lines in the longitude/latitude
    * plane (callers check exactly on the sphere where that matters).
    *
+   * @param database the tenant database the work is for (whose queue and usage it counts to)
    * @param shell the outer ring as {@code lon, lat} pairs, at least three points, not closed
    * @param holes inner rings in the same form
    * @param points {@code lon, lat} pairs
    * @return one flag per point
    */
-  boolean[] insidePolygon(double[] shell, List<double[]> holes, double[] points);
+  boolean[] insidePolygon(String database, double[] shell, List<double[]> holes, double[] points);
 
   /** Mean Earth radius (IUGG), the sphere every engine distance is measured on. */
   double EARTH_RADIUS_METRES = 6_371_008.8;

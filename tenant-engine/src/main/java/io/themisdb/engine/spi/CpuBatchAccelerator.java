@@ -56,7 +56,7 @@ public final class CpuBatchAccelerator implements BatchAccelerator {
   }
 
   @Override
-  public double[] distances(double[] from, double[] to) {
+  public double[] distances(String database, double[] from, double[] to) {
     int n = from.length / 2;
     int m = to.length / 2;
     double[] out = new double[n * m];
@@ -84,7 +84,8 @@ public final class CpuBatchAccelerator implements BatchAccelerator {
   }
 
   @Override
-  public boolean[] insidePolygon(double[] shell, List<double[]> holes, double[] points) {
+  public boolean[] insidePolygon(
+      String database, double[] shell, List<double[]> holes, double[] points) {
     boolean[] inside = new boolean[points.length / 2];
     for (int i = 0; i < inside.length; i++) {
       double x = points[2 * i];

@@ -28,6 +28,7 @@ class AqlGeoBatchTest {
   static final class Recording implements BatchAccelerator {
     final CpuBatchAccelerator cpu = new CpuBatchAccelerator();
     final List<int[]> batches = new ArrayList<>();
+    final List<String> databases = new ArrayList<>();
 
     @Override
     public String id() {
@@ -41,14 +42,16 @@ class AqlGeoBatchTest {
     }
 
     @Override
-    public double[] distances(double[] from, double[] to) {
+    public double[] distances(String database, double[] from, double[] to) {
       batches.add(new int[] {from.length / 2, to.length / 2});
-      return cpu.distances(from, to);
+      databases.add(database);
+      return cpu.distances(database, from, to);
     }
 
     @Override
-    public boolean[] insidePolygon(double[] shell, List<double[]> holes, double[] points) {
-      return cpu.insidePolygon(shell, holes, points);
+    public boolean[] insidePolygon(
+        String database, double[] shell, List<double[]> holes, double[] points) {
+      return cpu.insidePolygon(database, shell, holes, points);
     }
   }
 
@@ -78,6 +81,9 @@ class AqlGeoBatchTest {
       }
       assertThat(accelerator.batches).hasSize(1);
       assertThat(accelerator.batches.getFirst()).containsExactly(3, 2);
+      assertThat(accelerator.databases)
+          .as("the work counts to the query's database")
+          .containsExactly("acme");
       var matrix = rows.getFirst();
       assertThat(matrix.size()).isEqualTo(3);
       // across the antimeridian: 1° of longitude on the equator, and 1° of latitude at the pole

@@ -67,7 +67,8 @@ class CpuBatchAcceleratorTest {
   void distancesAreGreatCircleMetres() {
     // Paris to London is about 343.5 km; a quarter meridian is pi/2 radii
     double[] d =
-        cpu.distances(new double[] {2.3522, 48.8566, 0, 0}, new double[] {-0.1278, 51.5074, 0, 90});
+        cpu.distances(
+            "db", new double[] {2.3522, 48.8566, 0, 0}, new double[] {-0.1278, 51.5074, 0, 90});
     assertThat(d[0]).isCloseTo(343_500, within(1_000.0));
     assertThat(d[3]).isCloseTo(Math.PI / 2 * BatchAccelerator.EARTH_RADIUS_METRES, within(1e-6));
     assertThat(CpuBatchAccelerator.haversine(179.5, 0, -179.5, 0))
@@ -79,7 +80,8 @@ class CpuBatchAcceleratorTest {
   void insidePolygonHonoursHoles() {
     double[] shell = {0, 0, 10, 0, 10, 10, 0, 10};
     double[] hole = {4, 4, 6, 4, 6, 6, 4, 6};
-    boolean[] inside = cpu.insidePolygon(shell, List.of(hole), new double[] {1, 1, 5, 5, 11, 5});
+    boolean[] inside =
+        cpu.insidePolygon("db", shell, List.of(hole), new double[] {1, 1, 5, 5, 11, 5});
     assertThat(inside).containsExactly(true, false, false);
   }
 

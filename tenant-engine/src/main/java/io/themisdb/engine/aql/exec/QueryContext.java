@@ -196,6 +196,11 @@ public final class QueryContext implements FunctionContext {
   }
 
   @Override
+  public String databaseName() {
+    return database.name();
+  }
+
+  @Override
   public io.themisdb.engine.spi.BatchAccelerator accelerator() {
     return database.extensions().accelerator();
   }

@@ -13,6 +13,9 @@ public interface FunctionContext {
   /** The query's start time: every DATE_NOW() of one query sees the same instant. */
   Instant now();
 
+  /** The name of the database the query runs in. */
+  String databaseName();
+
   /** Runs batches of exact distance work (GEO_DISTANCES) for the query's host. */
   io.themisdb.engine.spi.BatchAccelerator accelerator();
 }

@@ -197,7 +197,7 @@ public final class GeoFunctions {
     if (a == null || b == null) {
       return NULL;
     }
-    double[] d = c.accelerator().distances(a, b);
+    double[] d = c.accelerator().distances(c.databaseName(), a, b);
     int m = b.length / 2;
     ArrayNode rows = Values.array();
     for (int i = 0; i < a.length / 2; i++) {
