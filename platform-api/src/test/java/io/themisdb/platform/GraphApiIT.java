@@ -408,6 +408,21 @@ class GraphApiIT {
   }
 
   @Test
+  void theGraphEndpointsNeedTheDataReadScope() throws Exception {
+    TenantApi writeOnly =
+        TenantJourney.apiClient(
+            platform, "graph@example.org", PASSWORD, "graph-no-read", "data:write");
+
+    problem(
+        post(
+            writeOnly,
+            "/v1/graph/components",
+            Map.of("vertexCollection", "people", "edgeCollections", List.of("knows"))),
+        403,
+        "forbidden");
+  }
+
+  @Test
   void aNegativeEdgeWeightFailsTheWeightedSearch() throws Exception {
     created(api.post("/v1/collections", "{\"name\":\"roads\",\"type\":\"edge\"}"));
     created(
