@@ -41,8 +41,10 @@ import tools.jackson.databind.JsonNode;
  * escape it: without a token or with a revoked one it answers 401; with tenant B's token, tenant
  * A's resources answer 404, nothing of A shows in the response, and A's resources are still there,
  * unchanged, afterwards. A path parameter the suite does not know fails the suite until a fixture
- * for it is added below. A itself only reads, so that no operation runs against a resource an
- * earlier operation removed (which would make B's 404 trivially true).
+ * for it is added below. An operation that names its resources in the body rather than the path
+ * (the graph endpoints) is sent a body naming A's resources: B gets 404, A itself 200. A itself
+ * only reads, so that no operation runs against a resource an earlier operation removed (which
+ * would make B's 404 trivially true).
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,6 +55,18 @@ class TenantIsolationIT {
 
   /** Tenant A's resources, by path parameter name: B must never reach them. */
   private Map<String, String> resourcesOfA;
+
+  /** Bodies naming A's resources, by operation; other POSTs, PUTs and PATCHes send {@code {}}. */
+  private static final Map<Operation, String> BODIES_OF_A =
+      Map.of(
+          new Operation("POST", "/v1/graph/traversal"),
+          "{\"start\":\"orders/o1\",\"edgeCollections\":[\"links\"]}",
+          new Operation("POST", "/v1/graph/shortest-path"),
+          "{\"from\":\"orders/o1\",\"to\":\"orders/o1\",\"edgeCollections\":[\"links\"]}",
+          new Operation("POST", "/v1/graph/pagerank"),
+          "{\"vertexCollection\":\"orders\",\"edgeCollections\":[\"links\"]}",
+          new Operation("POST", "/v1/graph/components"),
+          "{\"vertexCollection\":\"orders\",\"edgeCollections\":[\"links\"]}");
 
   /** The revision of A's document when the fixtures were made: B must not change it. */
   private String revisionOfA;
@@ -99,6 +113,17 @@ class TenantIsolationIT {
         .isEqualTo(201);
     assertThat(
             post("/v1/collections/orders/indexes", "{\"name\":\"by_c\",\"fields\":[\"c\"]}", token)
+                .statusCode())
+        .isEqualTo(201);
+    // An edge collection with a loop at o1, for the graph endpoints' bodies.
+    assertThat(
+            post("/v1/collections", "{\"name\":\"links\",\"type\":\"edge\"}", token).statusCode())
+        .isEqualTo(201);
+    assertThat(
+            post(
+                    "/v1/collections/links/documents",
+                    "{\"_from\":\"orders/o1\",\"_to\":\"orders/o1\"}",
+                    token)
                 .statusCode())
         .isEqualTo(201);
     HttpResponse<String> backup = post("/v1/backups", "", token);
@@ -207,6 +232,9 @@ class TenantIsolationIT {
       }
     }
     assertThat(operations).as("the document lists the secured API").isNotEmpty();
+    assertThat(operations)
+        .as("operations with bodies of A exist")
+        .containsAll(BODIES_OF_A.keySet());
     return operations;
   }
 
@@ -218,24 +246,27 @@ class TenantIsolationIT {
 
   private void check(Operation op) throws Exception {
     String path = resolve(op.path());
+    String body = BODIES_OF_A.getOrDefault(op, "{}");
 
-    assertThat(call(op.method(), path, null).statusCode()).as("no token").isEqualTo(401);
-    assertThat(call(op.method(), path, "not.a.token").statusCode())
+    assertThat(call(op.method(), path, body, null).statusCode()).as("no token").isEqualTo(401);
+    assertThat(call(op.method(), path, body, "not.a.token").statusCode())
         .as("garbage token")
         .isEqualTo(401);
-    assertThat(call(op.method(), path, revokedTokenA).statusCode()).as("revoked").isEqualTo(401);
+    assertThat(call(op.method(), path, body, revokedTokenA).statusCode())
+        .as("revoked")
+        .isEqualTo(401);
 
-    HttpResponse<String> asB = call(op.method(), path, tokenB);
+    HttpResponse<String> asB = call(op.method(), path, body, tokenB);
     assertThat(asB.statusCode()).as("B's answer on %s: %s", path, asB.body()).isLessThan(500);
-    if (PARAM.matcher(op.path()).find()) {
+    if (PARAM.matcher(op.path()).find() || BODIES_OF_A.containsKey(op)) {
       assertThat(asB.statusCode()).as("A's resource seen by B").isEqualTo(404);
     }
     assertThat(asB.body()).doesNotContain(tenantA).doesNotContain(slugA);
 
     assertResourcesOfAIntact(op);
 
-    if (op.method().equals("GET")) {
-      HttpResponse<String> asA = call(op.method(), path, tokenA);
+    if (op.method().equals("GET") || BODIES_OF_A.containsKey(op)) {
+      HttpResponse<String> asA = call(op.method(), path, body, tokenA);
       assertThat(asA.statusCode()).as("A's own answer on %s: %s", path, asA.body()).isEqualTo(200);
     }
   }
@@ -285,11 +316,16 @@ class TenantIsolationIT {
   }
 
   private HttpResponse<String> call(String method, String path, String token) throws Exception {
+    return call(method, path, "{}", token);
+  }
+
+  private HttpResponse<String> call(String method, String path, String body, String token)
+      throws Exception {
     HttpRequest.Builder b = platform.request(path);
     boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     b.method(
         method,
-        hasBody ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+        hasBody ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
     if (hasBody) {
       b.header("Content-Type", "application/json");
     }

@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * as JSON trees, so that the resource in the path is checked (404) before the body (400).
  */
 @Component
-class RequestBodies {
+public class RequestBodies {
 
   private static final JsonMapper STRICT =
       JsonMapper.builder()
@@ -39,7 +39,7 @@ class RequestBodies {
     this.validator = validator;
   }
 
-  <T> T read(JsonNode body, Class<T> type) {
+  public <T> T read(JsonNode body, Class<T> type) {
     if (body == null || !body.isObject()) {
       throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The body must be a JSON object.");
     }

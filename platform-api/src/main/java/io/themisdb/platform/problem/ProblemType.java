@@ -46,6 +46,7 @@ public enum ProblemType {
   BIND_PARAMETER("bind-parameter", "Bind parameter error", HttpStatus.BAD_REQUEST),
   AQL_SEMANTIC("aql-semantic", "AQL query not runnable", HttpStatus.UNPROCESSABLE_CONTENT),
   QUERY_FAILED("query-failed", "Query failed", HttpStatus.UNPROCESSABLE_CONTENT),
+  GRAPH_TOO_LARGE("graph-too-large", "Graph too large", HttpStatus.UNPROCESSABLE_CONTENT),
   IMPORT_REJECTED("import-rejected", "Import rejected", HttpStatus.UNPROCESSABLE_CONTENT),
   ENCRYPTED_VALUE_REJECTED(
       "encrypted-value-rejected", "Encrypted value rejected", HttpStatus.UNPROCESSABLE_CONTENT),
