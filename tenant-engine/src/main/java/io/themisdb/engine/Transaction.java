@@ -83,6 +83,26 @@ public final class Transaction implements AutoCloseable {
         });
   }
 
+  /**
+   * The documents with these keys, in the same order, null where there is none: one storage call
+   * for all of them (an index scan's documents).
+   */
+  public synchronized List<ObjectNode> getAll(String collection, List<String> keys) {
+    return guarded(
+        () -> {
+          CollectionInfo c = collection(collection);
+          List<byte[]> storageKeys = new ArrayList<>(keys.size());
+          for (String k : keys) {
+            storageKeys.add(documentKey(c, k));
+          }
+          List<ObjectNode> docs = new ArrayList<>(keys.size());
+          for (byte[] stored : txn.multiGet(Space.DOCUMENTS, storageKeys)) {
+            docs.add(stored == null ? null : DocumentCodec.decode(stored));
+          }
+          return docs;
+        });
+  }
+
   public synchronized boolean exists(String collection, String key) {
     return guarded(
         () -> txn.get(Space.DOCUMENTS, documentKey(collection(collection), key)) != null);
@@ -149,6 +169,62 @@ public final class Transaction implements AutoCloseable {
                 return true;
               });
           String resume = more[0] ? docs.getLast().get(DocumentShape.KEY).stringValue() : null;
+          return new ScanPage(docs, resume);
+        });
+  }
+
+  /**
+   * A page of the collection in key order for a query that needs only some documents, or only some
+   * attributes of each: a document is returned only when {@code filter} accepts its attributes
+   * {@code filterFields} (no filter: every one is), and then with just the attributes {@code
+   * fields} (null: the whole document). Neither decodes more of a stored document than it names.
+   * {@code limit} counts documents read, returned or not, so a page stays short however few match;
+   * {@link ScanPage#resumeAfter()} is the last key read.
+   */
+  public synchronized ScanPage scan(
+      String collection,
+      String afterKey,
+      int limit,
+      DocumentCodec.Fields fields,
+      DocumentCodec.Fields filterFields,
+      java.util.function.Predicate<ObjectNode> filter) {
+    return guarded(
+        () -> {
+          CollectionInfo c = collection(collection);
+          byte[] prefix = collectionPrefix(c.id());
+          byte[] from =
+              afterKey == null
+                  ? prefix
+                  : KeyRanges.concat(documentKey(c, afterKey), new byte[] {0});
+          List<ObjectNode> docs = new ArrayList<>();
+          int[] read = {0};
+          byte[][] last = {null};
+          boolean[] more = {false};
+          txn.scan(
+              Space.DOCUMENTS,
+              from,
+              KeyRanges.prefixEnd(prefix),
+              false,
+              (k, v) -> {
+                if (read[0] == limit) {
+                  more[0] = true;
+                  return false;
+                }
+                read[0]++;
+                last[0] = k;
+                if (filter == null || filter.test(DocumentCodec.decodeFields(v, filterFields))) {
+                  docs.add(
+                      fields == null
+                          ? DocumentCodec.decode(v)
+                          : DocumentCodec.decodeFields(v, fields));
+                }
+                return true;
+              });
+          String resume =
+              more[0]
+                  ? new String(
+                      last[0], 4, last[0].length - 4, java.nio.charset.StandardCharsets.US_ASCII)
+                  : null;
           return new ScanPage(docs, resume);
         });
   }
@@ -236,7 +312,8 @@ public final class Transaction implements AutoCloseable {
           "document '" + key + "' exists already in '" + c.name() + "'");
     }
     maintainIndexes(c, key, null, stored);
-    txn.put(Space.DOCUMENTS, docKey, bytes);
+    // getForUpdate locked and validated the key; tracking it again would only cost.
+    txn.putUntracked(Space.DOCUMENTS, docKey, bytes);
     changes.add(new PendingChange(c.name(), key, ChangeOperation.INSERT, revision));
     return new DocumentMeta(key, revision);
   }
@@ -274,7 +351,7 @@ public final class Transaction implements AutoCloseable {
     ObjectNode stored = stamped(next, key, revision);
     byte[] bytes = encode(stored);
     maintainIndexes(c, key, old, stored);
-    txn.put(Space.DOCUMENTS, docKey, bytes);
+    txn.putUntracked(Space.DOCUMENTS, docKey, bytes);
     changes.add(new PendingChange(c.name(), key, op, revision));
     return new DocumentMeta(key, revision);
   }
@@ -291,7 +368,7 @@ public final class Transaction implements AutoCloseable {
     if (!db.catalog.indexes(c.id()).isEmpty()) {
       maintainIndexes(c, key, DocumentCodec.decode(current), null);
     }
-    txn.delete(Space.DOCUMENTS, docKey);
+    txn.deleteUntracked(Space.DOCUMENTS, docKey);
     changes.add(new PendingChange(c.name(), key, ChangeOperation.REMOVE, revision));
     return new DocumentMeta(key, revision);
   }
@@ -299,7 +376,9 @@ public final class Transaction implements AutoCloseable {
   /**
    * Moves the document's entries in every index of the collection (building ones too) from {@code
    * old} to {@code next}. All unique checks run before the first write, so a violation leaves the
-   * transaction unchanged.
+   * transaction unchanged. Entries of non-unique indexes end in the document key, so only writers
+   * of that document touch them, and the caller holds its lock: they are written untracked. Unique
+   * entries are shared by value and stay locked.
    */
   private void maintainIndexes(CollectionInfo c, String key, ObjectNode old, ObjectNode next) {
     List<IndexDefinition> indexes = db.catalog.indexes(c.id());
@@ -307,7 +386,9 @@ public final class Transaction implements AutoCloseable {
       return;
     }
     byte[] keyBytes = DocumentKeys.bytes(key);
+    List<IndexDefinition> deleted = new ArrayList<>();
     List<byte[]> deletes = new ArrayList<>();
+    List<IndexDefinition> put = new ArrayList<>();
     List<byte[]> puts = new ArrayList<>();
     for (IndexDefinition d : indexes) {
       byte[] before = old == null ? null : IndexEntries.entryKey(d, key, old);
@@ -329,17 +410,27 @@ public final class Transaction implements AutoCloseable {
         }
       }
       if (before != null) {
+        deleted.add(d);
         deletes.add(before);
       }
       if (after != null) {
+        put.add(d);
         puts.add(after);
       }
     }
-    for (byte[] k : deletes) {
-      txn.delete(Space.INDEX_ENTRIES, k);
+    for (int i = 0; i < deletes.size(); i++) {
+      if (deleted.get(i).unique()) {
+        txn.delete(Space.INDEX_ENTRIES, deletes.get(i));
+      } else {
+        txn.deleteUntracked(Space.INDEX_ENTRIES, deletes.get(i));
+      }
     }
-    for (byte[] k : puts) {
-      txn.put(Space.INDEX_ENTRIES, k, keyBytes);
+    for (int i = 0; i < puts.size(); i++) {
+      if (put.get(i).unique()) {
+        txn.put(Space.INDEX_ENTRIES, puts.get(i), keyBytes);
+      } else {
+        txn.putUntracked(Space.INDEX_ENTRIES, puts.get(i), keyBytes);
+      }
     }
   }
 
@@ -400,10 +491,18 @@ public final class Transaction implements AutoCloseable {
   }
 
   static byte[] documentKey(CollectionInfo c, String key) {
-    return new KeyBuffer(4 + key.length())
-        .putInt(c.id())
-        .put(DocumentKeys.bytes(DocumentKeys.validate(key)))
-        .toByteArray();
+    DocumentKeys.validate(key);
+    // Written by hand: every read and write builds one, and valid keys are ASCII.
+    byte[] out = new byte[4 + key.length()];
+    int id = c.id();
+    out[0] = (byte) (id >>> 24);
+    out[1] = (byte) (id >>> 16);
+    out[2] = (byte) (id >>> 8);
+    out[3] = (byte) id;
+    for (int i = 0; i < key.length(); i++) {
+      out[4 + i] = (byte) key.charAt(i);
+    }
+    return out;
   }
 
   private interface Work<T> {

@@ -47,6 +47,16 @@ public final class StoreTransaction implements AutoCloseable {
     }
   }
 
+  /** Values of {@code keys} in the same order, null where a key is missing; one native call. */
+  public java.util.List<byte[]> multiGet(Space space, java.util.List<byte[]> keys) {
+    try {
+      return txn.multiGetAsList(
+          reads, java.util.Collections.nCopies(keys.size(), store.handle(space)), keys);
+    } catch (RocksDBException e) {
+      throw translate("read", e);
+    }
+  }
+
   /**
    * Reads a key and locks it until commit or rollback. With a snapshot, fails with {@link
    * ConflictException} when another transaction wrote the key after the snapshot.
