@@ -22,6 +22,7 @@ import org.rocksdb.Range;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 import org.rocksdb.TransactionDB;
 import org.rocksdb.TransactionDBOptions;
@@ -164,6 +165,25 @@ public final class Store implements AutoCloseable {
     } catch (RocksDBException e) {
       throw new StorageException("read failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A read with the caller's options (a transaction's snapshot); see {@link #get(Space, byte[])}.
+   */
+  byte[] get(Space space, ReadOptions reads, byte[] key) throws RocksDBException {
+    checkOpen();
+    return db.get(handle(space), reads, key);
+  }
+
+  List<byte[]> multiGet(Space space, ReadOptions reads, List<byte[]> keys) throws RocksDBException {
+    checkOpen();
+    return db.multiGetAsList(
+        reads, java.util.Collections.nCopies(keys.size(), handle(space)), keys);
+  }
+
+  RocksIterator iterator(Space space, ReadOptions reads) {
+    checkOpen();
+    return db.newIterator(handle(space), reads);
   }
 
   ColumnFamilyHandle handle(Space space) {

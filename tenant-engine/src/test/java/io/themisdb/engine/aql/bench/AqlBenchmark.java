@@ -297,7 +297,9 @@ public final class AqlBenchmark {
           keys.add(it.value());
         }
       }
-      for (byte[] json : db.multiGetAsList(reads, handles.subList(0, 1), keys)) {
+      for (byte[] json :
+          db.multiGetAsList(
+              reads, java.util.Collections.nCopies(keys.size(), handles.get(0)), keys)) {
         consume(JSON.readTree(json));
       }
     }
