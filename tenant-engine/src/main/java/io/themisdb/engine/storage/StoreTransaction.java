@@ -72,6 +72,16 @@ public final class StoreTransaction implements AutoCloseable {
     }
   }
 
+  /** {@link #getForUpdate} of many keys in one native call; values in order, null if missing. */
+  public java.util.List<byte[]> multiGetForUpdate(Space space, java.util.List<byte[]> keys) {
+    try {
+      return txn.multiGetForUpdateAsList(
+          reads, java.util.Collections.nCopies(keys.size(), store.handle(space)), keys);
+    } catch (RocksDBException e) {
+      throw translate("read for update", e);
+    }
+  }
+
   /** Writes a key, locking it and (with a snapshot) validating it as {@link #getForUpdate} does. */
   public void put(Space space, byte[] key, byte[] value) {
     try {
