@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -253,6 +254,17 @@ public final class Transaction implements AutoCloseable {
           byte[][] bounds = query.bounds(d.id());
           List<IndexHit> hits = new ArrayList<>();
           if (limit <= 0) {
+            return hits;
+          }
+          if (d.unique()
+              && query instanceof IndexQuery.Equality(List<JsonNode> values)
+              && values.size() == d.fields().size()) {
+            // All values of a unique index name at most one entry, and its key is the range
+            // start: a point read instead of an iterator, which costs several times more.
+            byte[] owner = txn.get(Space.INDEX_ENTRIES, bounds[0]);
+            if (owner != null) {
+              hits.add(IndexEntries.decode(d, bounds[0], owner));
+            }
             return hits;
           }
           txn.scan(

@@ -50,6 +50,10 @@ public final class StoreTransaction implements AutoCloseable {
 
   /** Values of {@code keys} in the same order, null where a key is missing; one native call. */
   public java.util.List<byte[]> multiGet(Space space, java.util.List<byte[]> keys) {
+    if (keys.size() == 1) {
+      // A multi-get of one key costs several times a get (a unique index lookup's document).
+      return java.util.Collections.singletonList(get(space, keys.getFirst()));
+    }
     try {
       return wrote
           ? txn.multiGetAsList(
