@@ -159,15 +159,7 @@ public final class TenantDatabase implements AutoCloseable {
   /** Inserts every document or none: the first failure aborts the batch and is thrown. */
   public List<DocumentMeta> insertAll(
       String collection, List<ObjectNode> documents, WriteOptions options) {
-    return single(
-        options.durability(),
-        t -> {
-          List<DocumentMeta> metas = new ArrayList<>(documents.size());
-          for (ObjectNode d : documents) {
-            metas.add(t.insert(collection, d));
-          }
-          return metas;
-        });
+    return single(options.durability(), t -> t.insertAll(collection, documents));
   }
 
   /**

@@ -88,7 +88,12 @@ public final class Pipeline {
       case PlanNode.Singleton s -> Operators.singleton(outer, ctx);
       case PlanNode.ScanCollection s ->
           Scans.collection(
-              open(s.input(), outer, ctx), s.slot(), s.collection(), s.keysFirst(), ctx);
+              open(s.input(), outer, ctx),
+              s.slot(),
+              s.collection(),
+              s.keysFirst(),
+              s.projection(),
+              ctx);
       case PlanNode.ScanIndex s ->
           Scans.index(
               open(s.input(), outer, ctx),
@@ -98,6 +103,7 @@ public final class Pipeline {
               s.queries(),
               s.descending(),
               s.limit(),
+              s.batchedReads(),
               ctx);
       case PlanNode.ScanGeo s ->
           io.themisdb.engine.aql.exec.GeoScan.operator(

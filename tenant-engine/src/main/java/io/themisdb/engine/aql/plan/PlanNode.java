@@ -36,11 +36,22 @@ public sealed interface PlanNode {
   }
 
   record ScanCollection(
-      PlanNode input, String variable, int slot, String collection, boolean keysFirst)
+      PlanNode input,
+      String variable,
+      int slot,
+      String collection,
+      boolean keysFirst,
+      io.themisdb.engine.aql.exec.Scans.Projection projection)
       implements PlanNode {
     @Override
     public String describe() {
-      return "ScanCollection " + variable + " IN " + collection + " (full scan)";
+      return "ScanCollection "
+          + variable
+          + " IN "
+          + collection
+          + " (full scan"
+          + (projection == null ? "" : projection.text())
+          + ")";
     }
   }
 
@@ -54,7 +65,8 @@ public sealed interface PlanNode {
       String condition,
       Function<JsonNode[], List<IndexQuery>> queries,
       boolean descending,
-      long limit)
+      long limit,
+      boolean batchedReads)
       implements PlanNode {
     @Override
     public String describe() {

@@ -297,8 +297,14 @@ public final class Planner {
     }
     if (choice == null) {
       scope.declare(f.variable(), slot);
+      boolean keysFirst = modified.contains(collection);
       return new PlanNode.ScanCollection(
-          input, f.variable(), slot, collection, modified.contains(collection));
+          input,
+          f.variable(),
+          slot,
+          collection,
+          keysFirst,
+          keysFirst ? null : ScanProjection.plan(this, f.variable(), ops, at, scope));
     }
     scope.declare(f.variable(), slot);
     if (choice.sortIndex() >= 0) {
@@ -314,7 +320,8 @@ public final class Planner {
         choice.condition(),
         choice.queries(),
         choice.descending(),
-        choice.limit());
+        choice.limit(),
+        !modified.contains(collection));
   }
 
   private PlanNode let(PlanNode input, Operation.Let l, Scope scope) {
