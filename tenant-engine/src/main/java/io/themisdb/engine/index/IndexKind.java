@@ -8,5 +8,10 @@ public enum IndexKind {
    * The expiry time of the document in epoch milliseconds, read from one attribute (see {@link
    * io.themisdb.engine.index.ttl.Expiry}); documents without a valid time are not indexed.
    */
-  TTL
+  TTL,
+  /**
+   * Nearest-neighbour search over a number array attribute, held in memory and derived from the
+   * change log (see {@link VectorOptions}); it has no persistent entries.
+   */
+  VECTOR
 }
