@@ -51,6 +51,7 @@ public final class FunctionLibrary {
     ObjectFunctions.register(r);
     DateFunctions.register(r);
     DocumentFunctions.register(r);
+    VectorFunctions.register(r);
     return Map.copyOf(all);
   }
 }

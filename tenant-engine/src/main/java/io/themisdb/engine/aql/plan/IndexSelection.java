@@ -425,7 +425,8 @@ final class IndexSelection {
   }
 
   /** {@code v.a.b} as "a.b" when {@code e} is an attribute path on the loop variable. */
-  private String path(Expr e) {
+  /** The attribute path of the loop variable {@code e} reads ({@code a.b}), or null. */
+  String path(Expr e) {
     List<String> names = new ArrayList<>();
     Expr cur = e;
     while (true) {

@@ -6,6 +6,7 @@ import io.themisdb.engine.aql.exec.Operator;
 import io.themisdb.engine.aql.exec.Operators;
 import io.themisdb.engine.aql.exec.QueryContext;
 import io.themisdb.engine.aql.exec.Scans;
+import io.themisdb.engine.aql.exec.VectorScan;
 import io.themisdb.engine.aql.exec.WindowOperator;
 import tools.jackson.databind.JsonNode;
 
@@ -98,6 +99,8 @@ public final class Pipeline {
               s.descending(),
               s.limit(),
               ctx);
+      case PlanNode.ScanVector s ->
+          VectorScan.scan(open(s.input(), outer, ctx), s.slot(), s.spec(), ctx);
       case PlanNode.ScanHashed s ->
           Scans.hashed(
               open(s.input(), outer, ctx), s.slot(), s.collection(), s.path(), s.probe(), ctx);

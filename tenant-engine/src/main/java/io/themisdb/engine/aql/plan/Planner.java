@@ -254,6 +254,11 @@ public final class Planner {
       return new PlanNode.ScanArray(input, f.variable(), slot, source, ExprText.of(f.source()));
     }
     database.collection(collection);
+    PlanNode nearest =
+        new VectorPlans(this, f.variable(), scope).plan(input, collection, ops, at, first, slot);
+    if (nearest != null) {
+      return nearest;
+    }
     IndexSelection.Choice choice =
         new IndexSelection(this, f.variable(), scope)
             .choose(database.indexes(collection), ops, at, first);
