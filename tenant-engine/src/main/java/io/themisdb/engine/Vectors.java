@@ -75,7 +75,9 @@ public final class Vectors {
     List<VectorNeighbour> out = new ArrayList<>();
     int size = size(collection, index);
     Set<String> seen = new HashSet<>();
-    for (int n = filter == null ? k : k * OVERQUERY; out.size() < k; n *= OVERQUERY) {
+    for (int n = filter == null ? k : (int) Math.min((long) k * OVERQUERY, Math.max(size, k));
+        out.size() < k;
+        n = (int) Math.min((long) n * OVERQUERY, Math.max(size, k))) {
       List<VectorHit> hits =
           exact ? exact(collection, index, query, n) : approximate(collection, index, query, n, 0);
       for (VectorHit h : hits) {
@@ -147,6 +149,13 @@ public final class Vectors {
         throw new UnknownIndexException(
             "index '" + index + "' of '" + collection + "' is not a vector index");
       }
+      // Graphs of indexes dropped since (with their collection, say) are let go here.
+      indexes
+          .values()
+          .removeIf(
+              v ->
+                  db.catalog.indexes(v.definition().collectionId()).stream()
+                      .noneMatch(x -> x.id() == v.definition().id()));
       VectorIndex vi = indexes.get(d.id());
       if (vi == null || !ready(vi.definition()).equals(ready(d))) {
         vi = new VectorIndex(d);

@@ -94,7 +94,10 @@ public final class VectorScan {
       }
       int size = vectors.size(spec.collection(), spec.index());
       boolean exact = spec.exact() || size < EXACT_BELOW;
-      for (int n = spec.filter() == null ? k : k * OVERQUERY; ; n = n * OVERQUERY) {
+      for (int n =
+              spec.filter() == null ? k : (int) Math.min((long) k * OVERQUERY, Math.max(size, k));
+          ;
+          n = (int) Math.min((long) n * OVERQUERY, Math.max(size, k))) {
         List<VectorHit> hits =
             exact
                 ? vectors.exact(spec.collection(), spec.index(), query, n)
