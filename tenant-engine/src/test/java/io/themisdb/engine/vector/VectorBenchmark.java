@@ -36,12 +36,16 @@ public final class VectorBenchmark {
             .mapToInt(Integer::parseInt)
             .toArray();
     int k = 10;
-    boolean isotropic = Boolean.getBoolean("bench.isotropic");
-    float[][] data = VectorData.clustered(n, dim, 100, 42, isotropic);
-    float[][] qs = VectorData.clustered(queries, dim, 100, 43, isotropic);
+    boolean uniform = Boolean.getBoolean("bench.uniform");
+    float[][] data =
+        uniform ? VectorData.uniform(n, dim, 42) : VectorData.clustered(n, dim, 100, 42);
+    float[][] qs =
+        uniform
+            ? VectorData.uniform(queries, dim, 43)
+            : VectorData.clustered(queries, dim, 100, 43);
     System.out.printf(
-        "vectors %d x %d, 100 %s clusters, %d queries, k %d, degree %d, beam %d%n",
-        n, dim, isotropic ? "isotropic" : "rank-16", queries, k, degree, beam);
+        "vectors %d x %d, %s, %d queries, k %d, degree %d, beam %d%n",
+        n, dim, uniform ? "uniform" : "100 Gaussian clusters", queries, k, degree, beam);
 
     // Exact answers and the brute-force baseline through the accelerator SPI.
     CpuBatchAccelerator cpu = new CpuBatchAccelerator();

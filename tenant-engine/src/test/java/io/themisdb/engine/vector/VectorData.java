@@ -19,54 +19,26 @@ public final class VectorData {
 
   private VectorData() {}
 
-  /** The latent dimension of each cluster: embeddings vary along few directions per topic. */
-  static final int LATENT = 16;
-
   /**
    * {@code count} vectors from {@code clusters} Gaussian clusters: centres uniform in [-1, 1]^d,
-   * each cluster a Gaussian of rank {@link #LATENT} (a random projection of N(0, 0.3^2) latent
-   * coordinates) plus isotropic N(0, 0.02^2) noise. {@code isotropic} clusters (N(0, 0.15^2) in
-   * every direction) are the much harder case of full intrinsic dimension, reported alongside.
+   * points N(0, 0.15^2) around them in every direction. The centres depend only on {@code clusters}
+   * and {@code dimension}, so queries drawn with another seed come from the same clusters as the
+   * data.
    */
   public static float[][] clustered(int count, int dimension, int clusters, long seed) {
-    return clustered(count, dimension, clusters, seed, false);
-  }
-
-  public static float[][] clustered(
-      int count, int dimension, int clusters, long seed, boolean isotropic) {
-    // Centres and shapes come from a seed of their own: queries share the data's clusters.
     Random shapes = new Random(clusters * 31L + dimension);
     float[][] centres = new float[clusters][dimension];
-    float[][][] bases = new float[clusters][LATENT][dimension];
-    for (int c = 0; c < clusters; c++) {
+    for (float[] c : centres) {
       for (int i = 0; i < dimension; i++) {
-        centres[c][i] = shapes.nextFloat() * 2 - 1;
-      }
-      for (float[] axis : bases[c]) {
-        for (int i = 0; i < dimension; i++) {
-          axis[i] = (float) (shapes.nextGaussian() / Math.sqrt(LATENT));
-        }
+        c[i] = shapes.nextFloat() * 2 - 1;
       }
     }
     Random random = new Random(seed);
     float[][] out = new float[count][dimension];
     for (float[] v : out) {
-      int c = random.nextInt(clusters);
-      System.arraycopy(centres[c], 0, v, 0, dimension);
-      if (isotropic) {
-        for (int i = 0; i < dimension; i++) {
-          v[i] += (float) (random.nextGaussian() * 0.15);
-        }
-        continue;
-      }
-      for (float[] axis : bases[c]) {
-        float z = (float) (random.nextGaussian() * 0.3);
-        for (int i = 0; i < dimension; i++) {
-          v[i] += z * axis[i];
-        }
-      }
+      float[] c = centres[random.nextInt(clusters)];
       for (int i = 0; i < dimension; i++) {
-        v[i] += (float) (random.nextGaussian() * 0.02);
+        v[i] = c[i] + (float) (random.nextGaussian() * 0.15);
       }
     }
     return out;

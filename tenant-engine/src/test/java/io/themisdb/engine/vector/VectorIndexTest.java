@@ -209,6 +209,45 @@ class VectorIndexTest {
   }
 
   @Test
+  void searchesDuringConcurrentWritesNeverMissACommittedDocument() throws Exception {
+    db.createIndex(
+        "c", IndexSpec.vector("byV", "v", VectorOptions.of(4, VectorMetric.EUCLIDEAN)), null);
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    List<Thread> writers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      int writer = w;
+      writers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      for (int i = 0; i < 150; i++) {
+                        float[] v = {writer, i, 0, 0};
+                        String key = "w" + writer + "-" + i;
+                        db.insert("c", VectorData.document(0, v).put("_key", key));
+                        // Committed: the next search must find it at distance 0.
+                        List<VectorHit> hits = db.vectors().approximate("c", "byV", v, 1, 0);
+                        if (hits.isEmpty() || hits.getFirst().distance() != 0f) {
+                          throw new AssertionError(key + " not found after commit: " + hits);
+                        }
+                        if (i % 3 == 0) {
+                          db.remove("c", key);
+                        }
+                      }
+                    } catch (Throwable t) {
+                      failure.compareAndSet(null, t);
+                    }
+                  }));
+    }
+    for (Thread t : writers) {
+      t.join();
+    }
+    assertThat(failure.get()).isNull();
+    assertThat(db.vectors().size("c", "byV")).isEqualTo(200);
+  }
+
+  @Test
   void badQueriesAndIndexesFailPrecisely() {
     db.createIndex("c", IndexSpec.of("sorted", "n"), null);
     db.createIndex("c", IndexSpec.vector("byV", "v", VectorOptions.of(3, VectorMetric.DOT)), null);
