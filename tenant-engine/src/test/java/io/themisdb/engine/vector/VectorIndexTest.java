@@ -256,6 +256,10 @@ class VectorIndexTest {
     assertThatThrownBy(() -> db.vectors().approximate("c", "byV", new float[2], 1, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("dimension 3");
+    assertThatThrownBy(
+            () -> db.lookup("c", "byV", io.themisdb.engine.index.IndexQuery.all(), false, 10))
+        .isInstanceOf(UnknownIndexException.class)
+        .hasMessageContaining("is a vector index");
     assertThatThrownBy(() -> VectorOptions.of(0, VectorMetric.DOT))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(db.indexes("c").getLast().vector()).isEqualTo(VectorOptions.of(3, VectorMetric.DOT));

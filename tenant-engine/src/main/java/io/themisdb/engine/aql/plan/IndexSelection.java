@@ -425,7 +425,6 @@ final class IndexSelection {
   }
 
   /** {@code v.a.b} as "a.b" when {@code e} is an attribute path on the loop variable. */
-  /** The attribute path of the loop variable {@code e} reads ({@code a.b}), or null. */
   String path(Expr e) {
     List<String> names = new ArrayList<>();
     Expr cur = e;
