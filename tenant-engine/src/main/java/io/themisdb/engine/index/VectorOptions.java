@@ -24,10 +24,10 @@ public record VectorOptions(
     int efSearch) {
 
   /** The defaults, measured in docs/performance.md: recall@10 above 0.97 on clustered data. */
-  public static final int DEFAULT_MAX_DEGREE = 16;
+  public static final int DEFAULT_MAX_DEGREE = 32;
 
   public static final int DEFAULT_BEAM_WIDTH = 100;
-  public static final int DEFAULT_EF_SEARCH = 56;
+  public static final int DEFAULT_EF_SEARCH = 48;
 
   /** The largest dimension accepted; larger vectors belong in a dedicated store. */
   public static final int MAX_DIMENSION = 4096;
