@@ -21,11 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -74,17 +72,19 @@ public final class Vectors {
     }
     List<VectorNeighbour> out = new ArrayList<>();
     int size = size(collection, index);
-    Set<String> seen = new HashSet<>();
     for (int n = filter == null ? k : (int) Math.min((long) k * OVERQUERY, Math.max(size, k));
-        out.size() < k;
+        k > 0;
         n = (int) Math.min((long) n * OVERQUERY, Math.max(size, k))) {
       List<VectorHit> hits =
           exact ? exact(collection, index, query, n) : approximate(collection, index, query, n, 0);
+      // A wider search may find nearer documents than the last one: start the answer over.
+      out.clear();
       for (VectorHit h : hits) {
-        if (out.size() < k && seen.add(h.key())) {
-          Optional<ObjectNode> doc = database.get(collection, h.key());
-          if (doc.isPresent() && (filter == null || filter.test(doc.get()))) {
-            out.add(new VectorNeighbour(doc.get(), h.distance()));
+        Optional<ObjectNode> doc = database.get(collection, h.key());
+        if (doc.isPresent() && (filter == null || filter.test(doc.get()))) {
+          out.add(new VectorNeighbour(doc.get(), h.distance()));
+          if (out.size() == k) {
+            return out;
           }
         }
       }

@@ -74,7 +74,7 @@ public final class VectorScan {
     Vectors vectors = ctx.database().vectors();
     int k = (int) Math.min(spec.limit(), Integer.MAX_VALUE);
     List<JsonNode> out = new ArrayList<>();
-    if (k == 0) {
+    if (k <= 0) {
       return out;
     }
     try {
