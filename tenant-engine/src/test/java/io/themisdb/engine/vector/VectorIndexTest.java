@@ -248,6 +248,30 @@ class VectorIndexTest {
   }
 
   @Test
+  void theGraphIsRebuiltFromTheLiveVectorsOnceTheDeadOutnumberThem() {
+    db.createIndex(
+        "c", IndexSpec.vector("byV", "v", VectorOptions.of(2, VectorMetric.EUCLIDEAN)), null);
+    float[][] data = new float[1_200][];
+    List<ObjectNode> docs = new ArrayList<>();
+    for (int i = 0; i < data.length; i++) {
+      data[i] = new float[] {i, i % 7};
+      docs.add(VectorData.document(i, data[i]));
+    }
+    db.insertAll("c", docs, WriteOptions.DEFAULT);
+    assertThat(db.vectors().size("c", "byV")).isEqualTo(1_200);
+    for (int i = 0; i < 1_100; i++) {
+      db.remove("c", "d" + i);
+    }
+    // 1,100 dead nodes against 100 live ones: the next catch-up compacts the graph.
+    assertThat(db.vectors().size("c", "byV")).isEqualTo(100);
+    for (int i = 1_100; i < 1_200; i += 7) {
+      assertThat(db.vectors().approximate("c", "byV", data[i], 1, 0))
+          .containsExactly(new VectorHit("d" + i, 0f));
+    }
+    assertThat(db.vectors().approximate("c", "byV", data[0], 200, 0)).hasSize(100);
+  }
+
+  @Test
   void badQueriesAndIndexesFailPrecisely() {
     db.createIndex("c", IndexSpec.of("sorted", "n"), null);
     db.createIndex("c", IndexSpec.vector("byV", "v", VectorOptions.of(3, VectorMetric.DOT)), null);
