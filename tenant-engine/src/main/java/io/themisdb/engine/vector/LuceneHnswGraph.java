@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.IntPredicate;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopKnnCollector;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.hnsw.HnswGraphBuilder;
 import org.apache.lucene.util.hnsw.HnswGraphSearcher;
@@ -46,7 +45,6 @@ final class LuceneHnswGraph implements VectorGraph {
     if (builder.getGraph().size() == 0) {
       return new int[0];
     }
-    TopKnnCollector collector = new TopKnnCollector(Math.max(k, ef), Integer.MAX_VALUE);
     int limit = store.size();
     Bits bits =
         accept == null
@@ -62,12 +60,22 @@ final class LuceneHnswGraph implements VectorGraph {
                 return limit;
               }
             };
+    ScoreDoc[] docs;
     try {
-      HnswGraphSearcher.search(new Scorer(query, limit), collector, builder.getGraph(), bits);
+      // This overload reads neighbours without the graph's shared seek cursor: searches may run
+      // concurrently (the cursor-based one corrupts itself under concurrent searches).
+      docs =
+          HnswGraphSearcher.search(
+                  new Scorer(query, limit),
+                  Math.max(k, ef),
+                  builder.getGraph(),
+                  bits,
+                  Integer.MAX_VALUE)
+              .topDocs()
+              .scoreDocs;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ScoreDoc[] docs = collector.topDocs().scoreDocs;
     int[] ords = new int[Math.min(k, docs.length)];
     for (int i = 0; i < ords.length; i++) {
       ords[i] = docs[i].doc;

@@ -240,7 +240,29 @@ class VectorIndexTest {
                     }
                   }));
     }
+    // Readers searching all the while: graph searches run concurrently with each other.
+    java.util.concurrent.atomic.AtomicBoolean writing =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<Thread> readers = new ArrayList<>();
+    for (int r = 0; r < 2; r++) {
+      readers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      while (writing.get()) {
+                        db.vectors().approximate("c", "byV", new float[] {1, 50, 0, 0}, 10, 0);
+                      }
+                    } catch (Throwable t) {
+                      failure.compareAndSet(null, t);
+                    }
+                  }));
+    }
     for (Thread t : writers) {
+      t.join();
+    }
+    writing.set(false);
+    for (Thread t : readers) {
       t.join();
     }
     assertThat(failure.get()).isNull();
