@@ -4,10 +4,15 @@ import io.themisdb.engine.index.VectorOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.IntPredicate;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopKnnCollector;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.hnsw.HnswGraph;
 import org.apache.lucene.util.hnsw.HnswGraphBuilder;
 import org.apache.lucene.util.hnsw.HnswGraphSearcher;
+import org.apache.lucene.util.hnsw.NeighborArray;
+import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 import org.apache.lucene.util.hnsw.UpdateableRandomVectorScorer;
@@ -60,22 +65,16 @@ final class LuceneHnswGraph implements VectorGraph {
                 return limit;
               }
             };
-    ScoreDoc[] docs;
+    TopKnnCollector collector = new TopKnnCollector(Math.max(k, ef), Integer.MAX_VALUE);
     try {
-      // This overload reads neighbours without the graph's shared seek cursor: searches may run
-      // concurrently (the cursor-based one corrupts itself under concurrent searches).
-      docs =
-          HnswGraphSearcher.search(
-                  new Scorer(query, limit),
-                  Math.max(k, ef),
-                  builder.getGraph(),
-                  bits,
-                  Integer.MAX_VALUE)
-              .topDocs()
-              .scoreDocs;
+      // Through a view with its own neighbour cursor: the graph's seek/nextNeighbor cursor is
+      // shared state, which concurrent searches would corrupt.
+      HnswGraphSearcher.search(
+          new Scorer(query, limit), collector, new SearchView(builder.getGraph()), bits);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    ScoreDoc[] docs = collector.topDocs().scoreDocs;
     int[] ords = new int[Math.min(k, docs.length)];
     for (int i = 0; i < ords.length; i++) {
       ords[i] = docs[i].doc;
@@ -130,6 +129,66 @@ final class LuceneHnswGraph implements VectorGraph {
     @Override
     public int maxOrd() {
       return store.size();
+    }
+  }
+
+  /** The graph as one search reads it: shared nodes, a cursor of its own. */
+  private static final class SearchView extends HnswGraph {
+    private final OnHeapHnswGraph graph;
+    private int[] neighbours;
+    private int count;
+    private int upto;
+
+    SearchView(OnHeapHnswGraph graph) {
+      this.graph = graph;
+    }
+
+    @Override
+    public void seek(int level, int target) {
+      NeighborArray a = graph.getNeighbors(level, target);
+      neighbours = a.nodes();
+      count = a.size();
+      upto = -1;
+    }
+
+    @Override
+    public int nextNeighbor() {
+      return ++upto < count ? neighbours[upto] : DocIdSetIterator.NO_MORE_DOCS;
+    }
+
+    @Override
+    public int neighborCount() {
+      return count;
+    }
+
+    @Override
+    public int size() {
+      return graph.size();
+    }
+
+    @Override
+    public int maxNodeId() {
+      return graph.maxNodeId();
+    }
+
+    @Override
+    public int numLevels() {
+      return graph.numLevels();
+    }
+
+    @Override
+    public int maxConn() {
+      return graph.maxConn();
+    }
+
+    @Override
+    public int entryNode() {
+      return graph.entryNode();
+    }
+
+    @Override
+    public NodesIterator getNodesOnLevel(int level) {
+      return graph.getNodesOnLevel(level);
     }
   }
 }
