@@ -269,6 +269,10 @@ public final class Transaction implements AutoCloseable {
           if (d.state() != IndexState.READY) {
             throw new UnknownIndexException("index '" + index + "' is still being built");
           }
+          if (d.kind() == io.themisdb.engine.index.IndexKind.VECTOR) {
+            throw new UnknownIndexException(
+                "index '" + index + "' is a vector index; search it with vectors()");
+          }
           byte[][] bounds = query.bounds(d.id());
           List<IndexHit> hits = new ArrayList<>();
           if (limit <= 0) {

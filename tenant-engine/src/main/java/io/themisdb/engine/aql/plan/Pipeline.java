@@ -7,6 +7,7 @@ import io.themisdb.engine.aql.exec.Operator;
 import io.themisdb.engine.aql.exec.Operators;
 import io.themisdb.engine.aql.exec.QueryContext;
 import io.themisdb.engine.aql.exec.Scans;
+import io.themisdb.engine.aql.exec.VectorScan;
 import io.themisdb.engine.aql.exec.WindowOperator;
 import tools.jackson.databind.JsonNode;
 
@@ -108,6 +109,8 @@ public final class Pipeline {
       case PlanNode.ScanGeo s ->
           io.themisdb.engine.aql.exec.GeoScan.operator(
               open(s.input(), outer, ctx), s.slot(), s.collection(), s.keys(), ctx);
+      case PlanNode.ScanVector s ->
+          VectorScan.scan(open(s.input(), outer, ctx), s.slot(), s.spec(), ctx);
       case PlanNode.ScanHashed s ->
           Scans.hashed(
               open(s.input(), outer, ctx), s.slot(), s.collection(), s.path(), s.probe(), ctx);

@@ -5,6 +5,7 @@ import io.themisdb.engine.aql.exec.Eval;
 import io.themisdb.engine.aql.exec.GraphScans;
 import io.themisdb.engine.aql.exec.Modification;
 import io.themisdb.engine.aql.exec.Operators;
+import io.themisdb.engine.aql.exec.VectorScan;
 import io.themisdb.engine.aql.exec.WindowOperator;
 import io.themisdb.engine.index.IndexQuery;
 import java.util.List;
@@ -81,6 +82,15 @@ public sealed interface PlanNode {
           + (condition.isEmpty() ? "" : " WHERE " + condition)
           + (descending ? " DESC" : " ASC")
           + (limit >= 0 ? " LIMIT " + limit : "");
+    }
+  }
+
+  /** The nearest documents by a vector index; see {@link VectorScan}. */
+  record ScanVector(PlanNode input, String variable, int slot, VectorScan.Spec spec, String text)
+      implements PlanNode {
+    @Override
+    public String describe() {
+      return "ScanVector " + variable + " IN " + spec.collection() + " " + text;
     }
   }
 

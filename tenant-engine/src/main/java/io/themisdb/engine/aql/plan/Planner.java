@@ -272,6 +272,11 @@ public final class Planner {
     if (policy != null) {
       EncryptedAttributes.check(policy, f.variable(), collection, ops, at);
     }
+    PlanNode nearest =
+        new VectorPlans(this, f.variable(), scope).plan(input, collection, ops, at, first, slot);
+    if (nearest != null) {
+      return nearest;
+    }
     IndexSelection.Choice choice =
         new IndexSelection(this, f.variable(), scope, collection, policy)
             .choose(database.indexes(collection), ops, at, first);
