@@ -196,6 +196,7 @@ public final class Planner {
       throw new AqlSemanticException(
           Kind.INVALID_QUERY, "a query must end with RETURN or a data modification");
     }
+    ops = FilterPushdown.rewrite(ops);
     PlanNode node = new PlanNode.Singleton();
     boolean manyRows = false;
     Set<Integer> skip = new HashSet<>();

@@ -199,9 +199,13 @@ final class ScanProjection {
     return true;
   }
 
+  /** Whether the function may return different results for equal arguments. */
+  static boolean isVolatile(String function) {
+    return VOLATILE.contains(function.toUpperCase(java.util.Locale.ROOT));
+  }
+
   private static boolean callsVolatile(Expr e) {
-    if (e instanceof Expr.Call c
-        && VOLATILE.contains(c.function().toUpperCase(java.util.Locale.ROOT))) {
+    if (e instanceof Expr.Call c && isVolatile(c.function())) {
       return true;
     }
     for (Expr c : AstWalk.children(e)) {
