@@ -38,6 +38,43 @@ final class Housekeeping {
     }
   }
 
+  /** Documents counted before {@link #approximateCount} extrapolates from their share of bytes. */
+  static final int COUNTED = 1000;
+
+  /**
+   * The number of documents of a collection, cheaply: exact up to {@link #COUNTED}, beyond that the
+   * counted documents scaled by the collection's stored bytes over theirs (RocksDB's size estimate,
+   * memtables included), so no full scan.
+   */
+  static long approximateCount(OpenDatabase db, CollectionInfo c) {
+    byte[] prefix = Transaction.collectionPrefix(c.id());
+    byte[] end = KeyRanges.prefixEnd(prefix);
+    long[] count = {0};
+    byte[][] last = {null};
+    try (StoreTransaction txn =
+        db.store.begin(false, false, db.settings.lockTimeout().toMillis(), 0)) {
+      txn.scan(
+          Space.DOCUMENTS,
+          prefix,
+          end,
+          false,
+          (k, v) -> {
+            last[0] = k;
+            return ++count[0] < COUNTED;
+          });
+    }
+    if (count[0] < COUNTED) {
+      return count[0];
+    }
+    byte[] afterLast = java.util.Arrays.copyOf(last[0], last[0].length + 1);
+    long counted = db.store.approximateSize(Space.DOCUMENTS, prefix, afterLast);
+    long total = db.store.approximateSize(Space.DOCUMENTS, prefix, end);
+    if (counted <= 0 || total <= counted) {
+      return count[0];
+    }
+    return Math.round((double) count[0] * total / counted);
+  }
+
   static CollectionStats stats(OpenDatabase db, CollectionInfo c) {
     byte[] prefix = Transaction.collectionPrefix(c.id());
     long[] count = {0};

@@ -572,6 +572,14 @@ public final class TenantDatabase implements AutoCloseable {
 
   // --- statistics ---
 
+  /**
+   * About how many documents the collection holds, without reading them all (exact for small
+   * collections); for planning and EXPLAIN, not for answers.
+   */
+  public long approximateCount(String collection) {
+    return withDatabase(db -> Housekeeping.approximateCount(db, db.catalog.collection(collection)));
+  }
+
   public CollectionStats stats(String collection) {
     return withDatabase(db -> Housekeeping.stats(db, db.catalog.collection(collection)));
   }

@@ -173,15 +173,15 @@ class AqlIndexSelectionTest extends AqlFixture {
                 Map.of()))
         .isEqualTo(
             """
-            Return d._key
-              Let n = (subquery of 2 operations)
-                Filter (d.u >= 290)
-                  ScanIndex d IN indexed USING byU [u] WHERE (d.u >= 290) ASC
-                    Singleton
+            Return d._key [estimated rows 75, cost 376]
+              Let n = (subquery of 2 operations) [estimated rows 75, cost 301]
+                Filter (d.u >= 290) [estimated rows 75, cost 226]
+                  ScanIndex d IN indexed USING byU [u] WHERE (d.u >= 290) ASC [estimated rows 75, cost 151]
+                    Singleton [estimated rows 1, cost 0]
             subquery 1:
-              Return i
-                ScanArray i IN 1..2
-                  Singleton
+              Return i [estimated rows 10, cost 20]
+                ScanArray i IN 1..2 [estimated rows 10, cost 10]
+                  Singleton [estimated rows 1, cost 0]
             """);
   }
 

@@ -148,11 +148,11 @@ class AqlQueriesTest extends AqlFixture {
             json("FOR p IN people LET w = p SORT w.age RETURN {n: w.name, id: w._id, c: w.city}"));
     // The whole document escapes through MERGE or a subquery: nothing is narrowed.
     assertThat(db.explain("FOR p IN people RETURN MERGE(p, {})", Map.of()))
-        .contains("ScanCollection p IN people (full scan)\n");
+        .contains("ScanCollection p IN people (full scan) [estimated");
     assertThat(db.explain("FOR p IN people RETURN (FOR x IN [1] RETURN p.name)", Map.of()))
-        .contains("ScanCollection p IN people (full scan)\n");
+        .contains("ScanCollection p IN people (full scan) [estimated");
     assertThat(db.explain("FOR p IN people COLLECT c = p.city INTO g RETURN g", Map.of()))
-        .contains("ScanCollection p IN people (full scan)\n");
+        .contains("ScanCollection p IN people (full scan) [estimated");
   }
 
   @Test
@@ -162,7 +162,7 @@ class AqlQueriesTest extends AqlFixture {
             json("FOR p IN people LET w = p FILTER w.age > 26 FILTER w.city != null RETURN w"));
     // A volatile function and a variable defined after the FOR keep the filter out of the scan.
     assertThat(db.explain("FOR p IN people FILTER p.age > RAND() RETURN p", Map.of()))
-        .contains("ScanCollection p IN people (full scan)\n");
+        .contains("ScanCollection p IN people (full scan) [estimated");
   }
 
   @Test

@@ -31,7 +31,9 @@ final class IndexSelection {
       Function<JsonNode[], List<IndexQuery>> queries,
       boolean descending,
       int sortIndex,
-      long limit) {}
+      long limit,
+      boolean unique,
+      double selectivity) {}
 
   /** One usable condition on an attribute path of the loop variable. */
   private record Condition(String path, BinaryOp op, Expr value, String text) {}
@@ -243,7 +245,23 @@ final class IndexSelection {
           }
         }
       }
-      return new Choice(index, String.join(" AND ", texts), queries, descending, sortIndex, limit);
+      boolean unique =
+          index.unique() && in == null && range.isEmpty() && equal.size() == index.fields().size();
+      double selectivity =
+          (equal.isEmpty() ? 1 : Estimates.EQUALITY)
+              * (in == null ? 1 : Estimates.IN)
+              * (range.isEmpty()
+                  ? 1
+                  : range.getFirst().op() == BinaryOp.LIKE ? Estimates.PREFIX : Estimates.RANGE);
+      return new Choice(
+          index,
+          String.join(" AND ", texts),
+          queries,
+          descending,
+          sortIndex,
+          limit,
+          unique,
+          selectivity);
     }
   }
 

@@ -56,6 +56,11 @@ public sealed interface PlanNode {
     }
   }
 
+  /**
+   * An index scan; {@code unique}: a unique index matched by equality on all its attributes, and
+   * {@code selectivity}: the fraction of the collection one lookup is taken to find, both for the
+   * estimates of EXPLAIN ({@link Estimates}).
+   */
   record ScanIndex(
       PlanNode input,
       String variable,
@@ -67,7 +72,9 @@ public sealed interface PlanNode {
       Function<JsonNode[], List<IndexQuery>> queries,
       boolean descending,
       long limit,
-      boolean batchedReads)
+      boolean batchedReads,
+      boolean unique,
+      double selectivity)
       implements PlanNode {
     @Override
     public String describe() {
@@ -194,7 +201,9 @@ public sealed interface PlanNode {
     }
   }
 
-  record Limit(PlanNode input, Eval offset, Eval count, String text) implements PlanNode {
+  /** {@code rows}: the count when it is a constant or bind parameter, else -1. */
+  record Limit(PlanNode input, Eval offset, Eval count, long rows, String text)
+      implements PlanNode {
     @Override
     public String describe() {
       return "Limit " + text;

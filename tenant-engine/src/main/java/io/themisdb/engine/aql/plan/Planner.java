@@ -28,10 +28,20 @@ import tools.jackson.databind.node.ArrayNode;
  */
 public final class Planner {
 
-  /** A planned query: its result node and the plans of its subqueries, for EXPLAIN. */
-  public record Plan(PlanNode root, List<PlanNode> subqueries, boolean modifies) {
+  /**
+   * A planned query: its result node and the plans of its subqueries, for EXPLAIN; {@code counts}
+   * gives the approximate document count of a collection, for the estimates.
+   */
+  public record Plan(
+      PlanNode root,
+      List<PlanNode> subqueries,
+      boolean modifies,
+      java.util.function.ToLongFunction<String> counts) {
+
+    /** The plan with each node's estimated rows and cost (a subquery's: per evaluation). */
     public String explain() {
-      return explain(n -> "");
+      Estimates estimates = new Estimates(counts);
+      return explain(n -> estimates.of(n).text());
     }
 
     /** The plan with rows and time per node, as counted while the query ran with a profile. */
@@ -87,7 +97,8 @@ public final class Planner {
       throw new AqlBindParameterException(
           "bind parameters given but not used by the query: " + unused);
     }
-    return new Plan(root, List.copyOf(p.subqueries), !p.modified.isEmpty());
+    return new Plan(
+        root, List.copyOf(p.subqueries), !p.modified.isEmpty(), database::approximateCount);
   }
 
   // ------------------------------------------------------------ services for the compilers
@@ -232,6 +243,9 @@ public final class Planner {
                   node,
                   l.offset() == null ? null : compile(l.offset(), constants),
                   compile(l.count(), constants),
+                  constant(l.count()) instanceof JsonNode c && c.isIntegralNumber()
+                      ? Math.max(0, c.longValue())
+                      : -1,
                   (l.offset() == null ? "" : ExprText.of(l.offset()) + ", ")
                       + ExprText.of(l.count()));
             }
@@ -327,7 +341,9 @@ public final class Planner {
         choice.queries(),
         choice.descending(),
         choice.limit(),
-        !modified.contains(collection));
+        !modified.contains(collection),
+        choice.unique(),
+        choice.selectivity());
   }
 
   private PlanNode let(PlanNode input, Operation.Let l, Scope scope) {
