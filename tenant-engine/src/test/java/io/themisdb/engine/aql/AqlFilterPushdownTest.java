@@ -108,6 +108,8 @@ class AqlFilterPushdownTest extends AqlFixture {
     assertThat(db.explain(JOIN + "FILTER a.z > RAND() * 100 RETURN b._key", Map.of()))
         .containsSubsequence(
             "Filter (a.z > (RAND() * 100))", "ScanCollection b", "ScanCollection a");
+    assertThat(plan(JOIN + "FILTER a.y IN (FOR r IN rights RETURN r.w) RETURN b._key", Map.of()))
+        .containsSubsequence("Filter (a.y IN (subquery", "ScanCollection b", "ScanCollection a");
   }
 
   @Test
