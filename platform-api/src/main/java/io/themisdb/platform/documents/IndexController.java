@@ -10,6 +10,7 @@ import io.themisdb.engine.NameInUseException;
 import io.themisdb.engine.TenantDatabase;
 import io.themisdb.engine.UnknownIndexException;
 import io.themisdb.engine.index.IndexDefinition;
+import io.themisdb.engine.index.IndexKind;
 import io.themisdb.engine.index.IndexSpec;
 import io.themisdb.platform.databases.OpenTransactions;
 import io.themisdb.platform.problem.ProblemException;
@@ -40,14 +41,15 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Sorted secondary indexes of a collection. An index on a small collection is built before create
- * answers (201); on a larger one, or while the tenant has open transactions, it builds in the
- * background and create answers 202 with the index resource as {@code Location}, whose {@code
- * state} and {@code progress} show how far it got.
+ * Secondary indexes of a collection: sorted ones, and geo ones searched through {@link
+ * IndexSearchController}. An index on a small collection is built before create answers (201); on a
+ * larger one, or while the tenant has open transactions, it builds in the background and create
+ * answers 202 with the index resource as {@code Location}, whose {@code state} and {@code progress}
+ * show how far it got.
  */
 @RestController
 @RequestMapping("/v1/collections/{collection}/indexes")
-@Tag(name = "Indexes", description = "Persistent sorted indexes: equality, range, prefix")
+@Tag(name = "Indexes", description = "Persistent indexes: sorted (equality, range, prefix), geo")
 class IndexController {
 
   private final DocumentAccess access;
@@ -69,20 +71,33 @@ class IndexController {
     this.transactions = transactions;
   }
 
-  @Schema(description = "A new sorted index")
+  @Schema(description = "A new index")
   record NewIndex(
       @Schema(example = "by_customer") @NotNull @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}")
           String name,
+      @Schema(
+              allowableValues = {"sorted", "geo"},
+              defaultValue = "sorted",
+              description =
+                  "sorted: equality, range and prefix lookups; geo: one attribute holding GeoJSON"
+                      + " or [lon, lat], or two holding latitude and longitude")
+          @Pattern(regexp = "sorted|geo")
+          String type,
       @Schema(example = "[\"customer\", \"total\"]", description = "Attribute paths, e.g. a.b")
           @NotEmpty
           @Size(max = 8)
           List<@NotNull @Pattern(regexp = "[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*") String> fields,
-      @Schema(description = "No two documents may share the values") Boolean unique,
-      @Schema(description = "Documents lacking an attribute are not indexed") Boolean sparse) {}
+      @Schema(description = "No two documents may share the values; sorted only") Boolean unique,
+      @Schema(description = "Documents lacking an attribute are not indexed; geo always is")
+          Boolean sparse) {}
 
   @Schema(description = "An index and, while it builds, its progress")
   record IndexView(
       @Schema(example = "by_customer") String name,
+      @Schema(
+              allowableValues = {"sorted", "ttl", "geo"},
+              description = "Unknown (null) while a build that failed or is pending is reported")
+          String type,
       List<String> fields,
       boolean unique,
       boolean sparse,
@@ -98,7 +113,7 @@ class IndexController {
   @PostMapping
   @PreAuthorize("hasAuthority('SCOPE_schema:write')")
   @Operation(
-      summary = "Create a sorted index",
+      summary = "Create a sorted or geo index",
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
               content =
@@ -118,13 +133,7 @@ class IndexController {
       ApiCaller caller, @PathVariable String collection, @RequestBody JsonNode body) {
     TenantDatabase db = access.database(caller);
     db.collection(collection);
-    NewIndex request = bodies.read(body, NewIndex.class);
-    IndexSpec spec =
-        new IndexSpec(
-            request.name(),
-            request.fields(),
-            Boolean.TRUE.equals(request.unique()),
-            Boolean.TRUE.equals(request.sparse()));
+    IndexSpec spec = spec(bodies.read(body, NewIndex.class));
     try {
       db.checkIndexable(collection, spec);
     } catch (IllegalArgumentException e) {
@@ -156,6 +165,7 @@ class IndexController {
         .body(
             new IndexView(
                 spec.name(),
+                type(spec.kind()),
                 spec.fields(),
                 spec.unique(),
                 spec.sparse(),
@@ -196,6 +206,7 @@ class IndexController {
     if (build != null && build.failure != null) {
       return new IndexView(
           index,
+          null,
           List.of(),
           false,
           false,
@@ -205,7 +216,7 @@ class IndexController {
     }
     if (build != null) {
       return new IndexView(
-          index, List.of(), false, false, "building", new Progress(0, build.total), null);
+          index, null, List.of(), false, false, "building", new Progress(0, build.total), null);
     }
     throw new UnknownIndexException("index '" + index + "' does not exist on '" + collection + "'");
   }
@@ -224,6 +235,39 @@ class IndexController {
         build == null || build.failure != null
             ? null
             : new Progress(build.indexed.get(), build.total);
-    return new IndexView(d.name(), d.fields(), d.unique(), d.sparse(), state, progress, null);
+    return new IndexView(
+        d.name(), type(d.kind()), d.fields(), d.unique(), d.sparse(), state, progress, null);
+  }
+
+  /**
+   * The engine's spec for a request; combinations the kind cannot have answer 400 naming the field
+   * rather than being adjusted silently (a geo index asked to be unique would not be).
+   */
+  private static IndexSpec spec(NewIndex request) {
+    boolean unique = Boolean.TRUE.equals(request.unique());
+    if (!"geo".equals(request.type())) {
+      return new IndexSpec(
+          request.name(), request.fields(), unique, Boolean.TRUE.equals(request.sparse()));
+    }
+    if (unique) {
+      throw RequestBodies.invalid("unique", "a geo index cannot be unique");
+    }
+    if (Boolean.FALSE.equals(request.sparse())) {
+      throw RequestBodies.invalid(
+          "sparse", "a geo index is always sparse: documents without a location are left out");
+    }
+    List<String> fields = request.fields();
+    return switch (fields.size()) {
+      case 1 -> IndexSpec.geo(request.name(), fields.get(0));
+      case 2 -> IndexSpec.geo(request.name(), fields.get(0), fields.get(1));
+      default ->
+          throw RequestBodies.invalid(
+              "fields",
+              "a geo index has one attribute (GeoJSON or [lon, lat]) or two (latitude, longitude)");
+    };
+  }
+
+  static String type(IndexKind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
   }
 }
