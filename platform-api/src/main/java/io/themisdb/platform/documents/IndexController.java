@@ -94,10 +94,7 @@ class IndexController {
   @Schema(description = "An index and, while it builds, its progress")
   record IndexView(
       @Schema(example = "by_customer") String name,
-      @Schema(
-              allowableValues = {"sorted", "ttl", "geo"},
-              description = "Unknown (null) while a build that failed or is pending is reported")
-          String type,
+      @Schema(allowableValues = {"sorted", "ttl", "geo"}) String type,
       List<String> fields,
       boolean unique,
       boolean sparse,
@@ -203,20 +200,20 @@ class IndexController {
         return view(d, build);
       }
     }
-    if (build != null && build.failure != null) {
+    if (build != null) {
+      IndexSpec spec = build.spec;
+      boolean failed = build.failure != null;
       return new IndexView(
           index,
-          null,
-          List.of(),
-          false,
-          false,
-          "failed",
-          new Progress(build.indexed.get(), build.total),
-          new Failure(build.failure.type().uri().toString(), build.failure.getMessage()));
-    }
-    if (build != null) {
-      return new IndexView(
-          index, null, List.of(), false, false, "building", new Progress(0, build.total), null);
+          type(spec.kind()),
+          spec.fields(),
+          spec.unique(),
+          spec.sparse(),
+          failed ? "failed" : "building",
+          new Progress(failed ? build.indexed.get() : 0, build.total),
+          failed
+              ? new Failure(build.failure.type().uri().toString(), build.failure.getMessage())
+              : null);
     }
     throw new UnknownIndexException("index '" + index + "' does not exist on '" + collection + "'");
   }
