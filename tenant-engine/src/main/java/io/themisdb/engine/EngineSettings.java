@@ -59,30 +59,6 @@ public record EngineSettings(
     }
   }
 
-  /** Settings with the default TTL sweep interval. */
-  public EngineSettings(
-      Path root,
-      long memoryBudgetBytes,
-      double writeBufferShare,
-      int backgroundThreads,
-      int maxOpenDatabases,
-      Duration idleTimeout,
-      long maxDocumentBytes,
-      Duration lockTimeout,
-      Duration transactionTimeout) {
-    this(
-        root,
-        memoryBudgetBytes,
-        writeBufferShare,
-        backgroundThreads,
-        maxOpenDatabases,
-        idleTimeout,
-        maxDocumentBytes,
-        lockTimeout,
-        transactionTimeout,
-        DEFAULT_TTL_SWEEP_INTERVAL);
-  }
-
   public static EngineSettings defaults(Path root) {
     return new EngineSettings(
         root,

@@ -42,6 +42,7 @@ public final class TenantDatabase implements AutoCloseable {
   private final EngineHost host;
   private final String name;
   private volatile boolean closed;
+  private final Vectors vectors;
 
   /** The open database last leased through this handle: the host's lock-free path to it. */
   volatile OpenDatabase current;
@@ -49,6 +50,7 @@ public final class TenantDatabase implements AutoCloseable {
   TenantDatabase(EngineHost host, String name) {
     this.host = host;
     this.name = name;
+    this.vectors = new Vectors(this, host.extensions().accelerator());
   }
 
   public String name() {
@@ -159,15 +161,7 @@ public final class TenantDatabase implements AutoCloseable {
   /** Inserts every document or none: the first failure aborts the batch and is thrown. */
   public List<DocumentMeta> insertAll(
       String collection, List<ObjectNode> documents, WriteOptions options) {
-    return single(
-        options.durability(),
-        t -> {
-          List<DocumentMeta> metas = new ArrayList<>(documents.size());
-          for (ObjectNode d : documents) {
-            metas.add(t.insert(collection, d));
-          }
-          return metas;
-        });
+    return single(options.durability(), t -> t.insertAll(collection, documents));
   }
 
   /**
@@ -262,6 +256,13 @@ public final class TenantDatabase implements AutoCloseable {
     return io.themisdb.engine.aql.Aql.explain(this, aql, bindVars);
   }
 
+  // --- vector search ---
+
+  /** Nearest-neighbour search over the database's vector indexes ({@link IndexSpec#vector}). */
+  public Vectors vectors() {
+    return vectors;
+  }
+
   // --- transactions ---
 
   public Transaction begin() {
@@ -308,7 +309,9 @@ public final class TenantDatabase implements AutoCloseable {
     try {
       withDatabase(
           db -> {
-            new IndexBuild(db, building, progress == null ? n -> {} : progress).run();
+            if (building.kind() != io.themisdb.engine.index.IndexKind.VECTOR) {
+              new IndexBuild(db, building, progress == null ? n -> {} : progress).run();
+            }
             return null;
           });
       IndexDefinition ready = building.withState(io.themisdb.engine.index.IndexState.READY);
@@ -317,6 +320,13 @@ public final class TenantDatabase implements AutoCloseable {
             db.catalog.saveIndex(txn, ready);
             return new Committed<>(ready, new Catalog.Change.IndexSaved(ready));
           });
+      if (ready.kind() == io.themisdb.engine.index.IndexKind.VECTOR) {
+        // Builds the in-memory graph now rather than on the first search.
+        int indexed = vectors.size(collection, ready.name());
+        if (progress != null) {
+          progress.accept(indexed);
+        }
+      }
       return ready;
     } catch (RuntimeException e) {
       dropIndex(building);
@@ -329,6 +339,7 @@ public final class TenantDatabase implements AutoCloseable {
   }
 
   private void dropIndex(IndexDefinition d) {
+    vectors.forget(d.id());
     schemaChange(
         (db, txn) -> {
           db.catalog.deleteIndex(txn, d);

@@ -83,6 +83,14 @@ public final class Transaction implements AutoCloseable {
     return guarded(() -> doInsert(collection, document));
   }
 
+  /**
+   * Inserts the documents in order, all or none: the first failure aborts the batch and is thrown,
+   * as calling {@link #insert} for each would.
+   */
+  public synchronized List<DocumentMeta> insertAll(String collection, List<ObjectNode> documents) {
+    return guarded(() -> doInsertAll(collection, documents));
+  }
+
   /** The document, or empty when the collection has no document with this key. */
   public synchronized Optional<ObjectNode> get(String collection, String key) {
     return guarded(
@@ -91,6 +99,26 @@ public final class Transaction implements AutoCloseable {
           byte[] stored = txn.get(Space.DOCUMENTS, documentKey(c, key));
           return Optional.ofNullable(
               stored == null ? null : db.open(c, DocumentCodec.decode(stored)));
+        });
+  }
+
+  /**
+   * The documents with these keys, in the same order, null where there is none: one storage call
+   * for all of them (an index scan's documents).
+   */
+  public synchronized List<ObjectNode> getAll(String collection, List<String> keys) {
+    return guarded(
+        () -> {
+          CollectionInfo c = collection(collection);
+          List<byte[]> storageKeys = new ArrayList<>(keys.size());
+          for (String k : keys) {
+            storageKeys.add(documentKey(c, k));
+          }
+          List<ObjectNode> docs = new ArrayList<>(keys.size());
+          for (byte[] stored : txn.multiGet(Space.DOCUMENTS, storageKeys)) {
+            docs.add(stored == null ? null : db.open(c, DocumentCodec.decode(stored)));
+          }
+          return docs;
         });
   }
 
@@ -165,6 +193,70 @@ public final class Transaction implements AutoCloseable {
   }
 
   /**
+   * A page of the collection in key order for a query that needs only some documents, or only some
+   * attributes of each: a document is returned only when {@code filter} accepts its attributes
+   * {@code filterFields} (no filter: every one is), and then with just the attributes {@code
+   * fields} (null: the whole document). Neither decodes more of a stored document than it names.
+   * {@code limit} counts documents read, returned or not, so a page stays short however few match;
+   * {@link ScanPage#resumeAfter()} is the last key read.
+   */
+  public synchronized ScanPage scan(
+      String collection,
+      String afterKey,
+      int limit,
+      DocumentCodec.Fields fields,
+      DocumentCodec.Fields filterFields,
+      java.util.function.Predicate<ObjectNode> filter) {
+    return guarded(
+        () -> {
+          CollectionInfo c = collection(collection);
+          byte[] prefix = collectionPrefix(c.id());
+          byte[] from =
+              afterKey == null
+                  ? prefix
+                  : KeyRanges.concat(documentKey(c, afterKey), new byte[] {0});
+          List<ObjectNode> docs = new ArrayList<>();
+          int[] read = {0};
+          byte[][] last = {null};
+          boolean[] more = {false};
+          // encrypted attributes are only readable after decrypting the whole document
+          boolean encrypted = db.policies.get(c.id()) != null;
+          txn.scan(
+              Space.DOCUMENTS,
+              from,
+              KeyRanges.prefixEnd(prefix),
+              false,
+              (k, v) -> {
+                if (read[0] == limit) {
+                  more[0] = true;
+                  return false;
+                }
+                read[0]++;
+                last[0] = k;
+                if (encrypted) {
+                  ObjectNode document = db.open(c, DocumentCodec.decode(v));
+                  if (filter == null || filter.test(document)) {
+                    docs.add(document);
+                  }
+                } else if (filter == null
+                    || filter.test(DocumentCodec.decodeFields(v, filterFields))) {
+                  docs.add(
+                      fields == null
+                          ? DocumentCodec.decode(v)
+                          : DocumentCodec.decodeFields(v, fields));
+                }
+                return true;
+              });
+          String resume =
+              more[0]
+                  ? new String(
+                      last[0], 4, last[0].length - 4, java.nio.charset.StandardCharsets.US_ASCII)
+                  : null;
+          return new ScanPage(docs, resume);
+        });
+  }
+
+  /**
    * Entries of a ready index matching {@code query}, ascending or descending by value (then by
    * document key), at most {@code limit}.
    */
@@ -177,9 +269,24 @@ public final class Transaction implements AutoCloseable {
           if (d.state() != IndexState.READY) {
             throw new UnknownIndexException("index '" + index + "' is still being built");
           }
+          if (d.kind() == io.themisdb.engine.index.IndexKind.VECTOR) {
+            throw new UnknownIndexException(
+                "index '" + index + "' is a vector index; search it with vectors()");
+          }
           byte[][] bounds = query.bounds(d.id());
           List<IndexHit> hits = new ArrayList<>();
           if (limit <= 0) {
+            return hits;
+          }
+          if (d.unique()
+              && query instanceof IndexQuery.Equality(List<JsonNode> values)
+              && values.size() == d.fields().size()) {
+            // All values of a unique index name at most one entry, and its key is the range
+            // start: a point read instead of an iterator, which costs several times more.
+            byte[] owner = txn.get(Space.INDEX_ENTRIES, bounds[0]);
+            if (owner != null) {
+              hits.add(IndexEntries.decode(d, bounds[0], owner));
+            }
             return hits;
           }
           txn.scan(
@@ -344,6 +451,59 @@ public final class Transaction implements AutoCloseable {
 
   private DocumentMeta doInsert(String collection, ObjectNode document) {
     CollectionInfo c = collection(collection);
+    PreparedInsert p = prepareInsert(c, document);
+    if (txn.getForUpdate(Space.DOCUMENTS, p.docKey()) != null) {
+      throw duplicate(c, p.key());
+    }
+    return writeInsert(c, p);
+  }
+
+  /**
+   * {@link #doInsert} for many documents, with the same outcome and the same first error, but one
+   * storage call that looks up and locks every key (issue #3: a lookup per document was a large
+   * share of a batch insert). One difference: a write-write conflict on any key of the batch is
+   * raised before the errors of the documents ahead of it; the batch fails either way.
+   */
+  private List<DocumentMeta> doInsertAll(String collection, List<ObjectNode> documents) {
+    CollectionInfo c = collection(collection);
+    List<PreparedInsert> prepared = new ArrayList<>(documents.size());
+    RuntimeException invalid = null;
+    for (ObjectNode d : documents) {
+      try {
+        prepared.add(prepareInsert(c, d));
+      } catch (RuntimeException e) {
+        // Raised after the documents before this one are checked, as one by one would.
+        invalid = e;
+        break;
+      }
+    }
+    List<byte[]> keys = new ArrayList<>(prepared.size());
+    for (PreparedInsert p : prepared) {
+      keys.add(p.docKey());
+    }
+    List<byte[]> existing =
+        keys.isEmpty() ? List.of() : txn.multiGetForUpdate(Space.DOCUMENTS, keys);
+    java.util.Set<String> batchKeys = new java.util.HashSet<>();
+    List<DocumentMeta> metas = new ArrayList<>(documents.size());
+    for (int i = 0; i < prepared.size(); i++) {
+      PreparedInsert p = prepared.get(i);
+      // The lookup ran before this batch wrote anything, so its own keys are checked here.
+      if (existing.get(i) != null || !batchKeys.add(p.key())) {
+        throw duplicate(c, p.key());
+      }
+      metas.add(writeInsert(c, p));
+    }
+    if (invalid != null) {
+      throw invalid;
+    }
+    return metas;
+  }
+
+  /** A document checked, stamped and encoded for insertion. */
+  private record PreparedInsert(
+      String key, String revision, ObjectNode stored, byte[] bytes, byte[] docKey) {}
+
+  private PreparedInsert prepareInsert(CollectionInfo c, ObjectNode document) {
     DocumentShape.check(document, c.type());
     String key =
         document.has(DocumentShape.KEY)
@@ -352,15 +512,20 @@ public final class Transaction implements AutoCloseable {
     String revision = db.clock.nextRevision();
     ObjectNode stored = db.seal(c, key, stamped(document, key, revision));
     byte[] bytes = encode(stored);
-    byte[] docKey = documentKey(c, key);
-    if (txn.getForUpdate(Space.DOCUMENTS, docKey) != null) {
-      throw new DuplicateKeyException(
-          "document '" + key + "' exists already in '" + c.name() + "'");
-    }
-    maintainIndexes(c, key, null, stored);
-    txn.put(Space.DOCUMENTS, docKey, bytes);
-    changes.add(new PendingChange(c.name(), key, ChangeOperation.INSERT, revision));
-    return new DocumentMeta(key, revision);
+    return new PreparedInsert(key, revision, stored, bytes, documentKey(c, key));
+  }
+
+  /** Writes a prepared document whose key the caller has locked and found free. */
+  private DocumentMeta writeInsert(CollectionInfo c, PreparedInsert p) {
+    maintainIndexes(c, p.key(), null, p.stored());
+    // The key is locked and validated already; tracking it again would only cost.
+    txn.putUntracked(Space.DOCUMENTS, p.docKey(), p.bytes());
+    changes.add(new PendingChange(c.name(), p.key(), ChangeOperation.INSERT, p.revision()));
+    return new DocumentMeta(p.key(), p.revision());
+  }
+
+  private static DuplicateKeyException duplicate(CollectionInfo c, String key) {
+    return new DuplicateKeyException("document '" + key + "' exists already in '" + c.name() + "'");
   }
 
   private DocumentMeta doWrite(
@@ -399,7 +564,8 @@ public final class Transaction implements AutoCloseable {
     ObjectNode stored = db.seal(c, key, stamped(next, key, revision));
     byte[] bytes = encode(stored);
     maintainIndexes(c, key, oldStored, stored);
-    txn.put(Space.DOCUMENTS, docKey, bytes);
+    // the document key is locked by the getForUpdate above
+    txn.putUntracked(Space.DOCUMENTS, docKey, bytes);
     changes.add(new PendingChange(c.name(), key, op, revision));
     return new DocumentMeta(key, revision);
   }
@@ -416,7 +582,7 @@ public final class Transaction implements AutoCloseable {
     if (!db.catalog.indexes(c.id()).isEmpty() || c.type() == CollectionType.EDGE) {
       maintainIndexes(c, key, DocumentCodec.decode(current), null);
     }
-    txn.delete(Space.DOCUMENTS, docKey);
+    txn.deleteUntracked(Space.DOCUMENTS, docKey);
     changes.add(new PendingChange(c.name(), key, ChangeOperation.REMOVE, revision));
     return new DocumentMeta(key, revision);
   }
@@ -424,7 +590,9 @@ public final class Transaction implements AutoCloseable {
   /**
    * Moves the document's entries in every index of the collection (building ones too) from {@code
    * old} to {@code next}. All unique checks run before the first write, so a violation leaves the
-   * transaction unchanged.
+   * transaction unchanged. Entries of non-unique indexes end in the document key, so only writers
+   * of that document touch them, and the caller holds its lock: they are written untracked. Unique
+   * entries are shared by value and stay locked.
    */
   private void maintainIndexes(CollectionInfo c, String key, ObjectNode old, ObjectNode next) {
     EdgeIndex.maintain(txn, c, key, old, next);
@@ -433,7 +601,9 @@ public final class Transaction implements AutoCloseable {
       return;
     }
     byte[] keyBytes = DocumentKeys.bytes(key);
+    List<IndexDefinition> deleted = new ArrayList<>();
     List<byte[]> deletes = new ArrayList<>();
+    List<IndexDefinition> put = new ArrayList<>();
     List<byte[]> puts = new ArrayList<>();
     List<IndexDefinition> geo = new ArrayList<>();
     for (IndexDefinition d : indexes) {
@@ -460,17 +630,27 @@ public final class Transaction implements AutoCloseable {
         }
       }
       if (before != null) {
+        deleted.add(d);
         deletes.add(before);
       }
       if (after != null) {
+        put.add(d);
         puts.add(after);
       }
     }
-    for (byte[] k : deletes) {
-      txn.delete(Space.INDEX_ENTRIES, k);
+    for (int i = 0; i < deletes.size(); i++) {
+      if (deleted.get(i).unique()) {
+        txn.delete(Space.INDEX_ENTRIES, deletes.get(i));
+      } else {
+        txn.deleteUntracked(Space.INDEX_ENTRIES, deletes.get(i));
+      }
     }
-    for (byte[] k : puts) {
-      txn.put(Space.INDEX_ENTRIES, k, keyBytes);
+    for (int i = 0; i < puts.size(); i++) {
+      if (put.get(i).unique()) {
+        txn.put(Space.INDEX_ENTRIES, puts.get(i), keyBytes);
+      } else {
+        txn.putUntracked(Space.INDEX_ENTRIES, puts.get(i), keyBytes);
+      }
     }
     for (IndexDefinition d : geo) {
       GeoIndex.move(txn, d, key, old, next);
@@ -542,10 +722,18 @@ public final class Transaction implements AutoCloseable {
   }
 
   static byte[] documentKey(CollectionInfo c, String key) {
-    return new KeyBuffer(4 + key.length())
-        .putInt(c.id())
-        .put(DocumentKeys.bytes(DocumentKeys.validate(key)))
-        .toByteArray();
+    DocumentKeys.validate(key);
+    // Written by hand: every read and write builds one, and valid keys are ASCII.
+    byte[] out = new byte[4 + key.length()];
+    int id = c.id();
+    out[0] = (byte) (id >>> 24);
+    out[1] = (byte) (id >>> 16);
+    out[2] = (byte) (id >>> 8);
+    out[3] = (byte) id;
+    for (int i = 0; i < key.length(); i++) {
+      out[4 + i] = (byte) key.charAt(i);
+    }
+    return out;
   }
 
   private interface Work<T> {

@@ -170,6 +170,62 @@ class DocumentsTest {
   }
 
   @Test
+  void batchInsertReportsTheFirstFailureInInputOrder() {
+    db.insert("users", json("{\"_key\":\"taken\"}"));
+    // A key twice in one batch: the second is a duplicate of the first.
+    assertThatThrownBy(
+            () ->
+                db.insertAll(
+                    "users",
+                    List.of(json("{\"_key\":\"x\"}"), json("{\"_key\":\"x\"}")),
+                    WriteOptions.DEFAULT))
+        .isInstanceOf(DuplicateKeyException.class);
+    // A duplicate ahead of an invalid document is what fails the batch, and the other way round.
+    assertThatThrownBy(
+            () ->
+                db.insertAll(
+                    "users",
+                    List.of(json("{\"_key\":\"taken\"}"), json("{\"_key\":\"bad key\"}")),
+                    WriteOptions.DEFAULT))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThatThrownBy(
+            () ->
+                db.insertAll(
+                    "users",
+                    List.of(json("{\"_key\":\"bad key\"}"), json("{\"_key\":\"taken\"}")),
+                    WriteOptions.DEFAULT))
+        .isInstanceOf(InvalidDocumentException.class);
+    db.createIndex(
+        "users", io.themisdb.engine.index.IndexSpec.of("byMail", "mail").asUnique(), null);
+    assertThatThrownBy(
+            () ->
+                db.insertAll(
+                    "users",
+                    List.of(
+                        json("{\"_key\":\"m1\",\"mail\":\"a@b\"}"),
+                        json("{\"_key\":\"m2\",\"mail\":\"a@b\"}")),
+                    WriteOptions.DEFAULT))
+        .isInstanceOf(UniqueConstraintViolationException.class);
+    assertThat(db.exists("users", "x")).isFalse();
+    assertThat(db.exists("users", "m1")).isFalse();
+  }
+
+  @Test
+  void batchInsertInATransactionSeesTheTransactionsOwnWrites() {
+    try (Transaction t = db.begin()) {
+      t.insert("users", json("{\"_key\":\"mine\"}"));
+      assertThatThrownBy(() -> t.insertAll("users", List.of(json("{\"_key\":\"mine\"}"))))
+          .isInstanceOf(DuplicateKeyException.class);
+      assertThat(t.insertAll("users", List.of(json("{\"_key\":\"other\"}"))))
+          .extracting(DocumentMeta::key)
+          .containsExactly("other");
+      t.commit();
+    }
+    assertThat(db.exists("users", "mine")).isTrue();
+    assertThat(db.exists("users", "other")).isTrue();
+  }
+
+  @Test
   void perItemBatchReportsEachFailureAndInsertsTheRest() {
     db.insert("users", json("{\"_key\":\"taken\"}"));
     List<BatchResult> results =

@@ -89,6 +89,23 @@ class FieldEncryptionTest {
   }
 
   @Test
+  void projectedScansAndBatchedIndexReadsDecryptToo() {
+    db.insert("people", person("a", "123-45", "a@example.com", "Ann"));
+    db.insert("people", person("b", "678-90", "b@example.com", "Bob"));
+    // a full scan that reads only some attributes, with an early filter on an encrypted one
+    assertThat(strings("FOR d IN people FILTER d.email == 'b@example.com' RETURN d.ssn"))
+        .containsExactly("678-90");
+    // an index scan reads its documents in batches
+    db.createIndex("people", IndexSpec.of("by_name", "name"), null);
+    assertThat(strings("FOR d IN people FILTER d.name >= 'A' SORT d.name RETURN d.ssn"))
+        .containsExactly("123-45", "678-90");
+  }
+
+  private List<String> strings(String aql) {
+    return db.query(aql, Map.of(), null).all().stream().map(JsonNode::stringValue).toList();
+  }
+
+  @Test
   void canaryNeverReachesTheDatabaseFilesOrBackups() throws IOException {
     String secret = "CANARY-SECRET-7f3a9c";
     String lookup = "CANARY-LOOKUP-51be02";

@@ -24,6 +24,8 @@ import org.springframework.util.unit.DataSize;
  * @param transactionIdleTimeout an explicit transaction unused this long is aborted
  * @param maxOpenTransactions explicit transactions one tenant may hold open at once
  * @param maxBackups backups one tenant may keep (automatic pre-restore backups not counted)
+ * @param ttlSweepInterval how often expired documents of TTL indexes are removed; until then they
+ *     stay visible. Zero turns the background sweep off
  */
 @ConfigurationProperties("themis.engine")
 public record DatabaseSettings(
@@ -38,7 +40,8 @@ public record DatabaseSettings(
     @DefaultValue("5m") Duration transactionTimeout,
     @DefaultValue("30s") Duration transactionIdleTimeout,
     @DefaultValue("32") int maxOpenTransactions,
-    @DefaultValue("10") int maxBackups) {
+    @DefaultValue("10") int maxBackups,
+    @DefaultValue("1m") Duration ttlSweepInterval) {
 
   EngineSettings engine() {
     return new EngineSettings(
@@ -50,6 +53,7 @@ public record DatabaseSettings(
         idleTimeout,
         maxDocumentSize.toBytes(),
         lockTimeout,
-        transactionTimeout);
+        transactionTimeout,
+        ttlSweepInterval);
   }
 }

@@ -48,7 +48,8 @@ class OpenTransactionsTest {
             Duration.ofMinutes(1),
             Duration.ofMillis(100),
             2,
-            3);
+            3,
+            Duration.ofMinutes(1));
     host = EngineHost.start(settings.engine());
     databases = new TenantDatabases(host);
     transactions = new OpenTransactions(databases, settings);

@@ -7,7 +7,10 @@ import io.themisdb.engine.index.IndexDefinition;
 import io.themisdb.engine.index.IndexKind;
 import io.themisdb.engine.index.IndexSpec;
 import io.themisdb.engine.index.IndexState;
+import io.themisdb.engine.index.VectorEngine;
+import io.themisdb.engine.index.VectorOptions;
 import io.themisdb.engine.keys.KeyRanges;
+import io.themisdb.engine.spi.VectorMetric;
 import io.themisdb.engine.storage.Space;
 import io.themisdb.engine.storage.StoreTransaction;
 import java.nio.charset.StandardCharsets;
@@ -150,7 +153,8 @@ public final class Catalog {
             spec.unique(),
             spec.sparse(),
             IndexState.BUILDING,
-            spec.kind());
+            spec.kind(),
+            spec.vector());
     saveIndex(txn, d);
     return d;
   }
@@ -167,6 +171,16 @@ public final class Catalog {
             .put("kind", d.kind().name());
     var fields = n.putArray("fields");
     d.fields().forEach(fields::add);
+    if (d.vector() != null) {
+      VectorOptions v = d.vector();
+      n.putObject("vector")
+          .put("dimension", v.dimension())
+          .put("metric", v.metric().name())
+          .put("engine", v.engine().name())
+          .put("maxDegree", v.maxDegree())
+          .put("beamWidth", v.beamWidth())
+          .put("efSearch", v.efSearch());
+    }
     txn.put(Space.METADATA, bytes(INDEX + d.id()), JSON.writeValueAsBytes(n));
   }
 
@@ -228,7 +242,18 @@ public final class Catalog {
         n.get("sparse").booleanValue(),
         IndexState.valueOf(n.get("state").stringValue()),
         // Written before TTL indexes existed: sorted.
-        n.has("kind") ? IndexKind.valueOf(n.get("kind").stringValue()) : IndexKind.SORTED);
+        n.has("kind") ? IndexKind.valueOf(n.get("kind").stringValue()) : IndexKind.SORTED,
+        n.has("vector") ? readVector(n.get("vector")) : null);
+  }
+
+  private static VectorOptions readVector(JsonNode v) {
+    return new VectorOptions(
+        v.get("dimension").intValue(),
+        VectorMetric.valueOf(v.get("metric").stringValue()),
+        VectorEngine.valueOf(v.get("engine").stringValue()),
+        v.get("maxDegree").intValue(),
+        v.get("beamWidth").intValue(),
+        v.get("efSearch").intValue());
   }
 
   private static int nextId(StoreTransaction txn) {

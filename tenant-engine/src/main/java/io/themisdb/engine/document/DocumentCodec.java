@@ -62,6 +62,41 @@ public final class DocumentCodec {
   }
 
   /**
+   * The named top-level attributes of a stored document and nothing else: missing ones are left
+   * out. Queries that read a few attributes of every document (a full-scan FILTER, an aggregate)
+   * decode these instead of the whole document.
+   */
+  public static ObjectNode decodeFields(byte[] bytes, Fields fields) {
+    checkVersion(bytes);
+    ObjectNode object = NODES.objectNode();
+    for (int i = 0; i < fields.names.length; i++) {
+      int offset = findField(bytes, 1, fields.utf8[i]);
+      if (offset >= 0) {
+        object.set(fields.names[i], read(bytes, offset));
+      }
+    }
+    return object;
+  }
+
+  /** Top-level attribute names for {@link #decodeFields}, encoded once. */
+  public static final class Fields {
+    private final String[] names;
+    private final byte[][] utf8;
+
+    public Fields(java.util.Collection<String> names) {
+      this.names = names.toArray(String[]::new);
+      this.utf8 = new byte[this.names.length][];
+      for (int i = 0; i < this.names.length; i++) {
+        utf8[i] = this.names[i].getBytes(StandardCharsets.UTF_8);
+      }
+    }
+
+    public java.util.List<String> names() {
+      return java.util.List.of(names);
+    }
+  }
+
+  /**
    * Reads the value at a dotted attribute path ({@code "a.b.c"}) without decoding the rest of the
    * document; empty when an attribute is missing or a step is not an object.
    */
@@ -161,10 +196,42 @@ public final class DocumentCodec {
     for (int i = 0; i < count; i++) {
       int entry = at + 9 + 8 * i;
       int nameAt = at + i32(b, entry);
-      String name = new String(b, nameAt + 4, i32(b, nameAt), StandardCharsets.UTF_8);
+      String name = Names.get(b, nameAt + 4, i32(b, nameAt));
       object.set(name, read(b, at + i32(b, entry + 4)));
     }
     return object;
+  }
+
+  /**
+   * Attribute names seen recently, so that decoding reuses their strings (and cached hash codes)
+   * instead of building new ones for every document: documents of a collection mostly share their
+   * names. A fixed table, overwritten on collision; entries are immutable, so racing threads at
+   * worst miss and build the string themselves.
+   */
+  private static final class Names {
+    private static final int SIZE = 1024;
+    private static final int LONGEST = 64;
+    private static final Name[] TABLE = new Name[SIZE];
+
+    private record Name(byte[] utf8, String text) {}
+
+    static String get(byte[] b, int from, int length) {
+      if (length > LONGEST) {
+        return new String(b, from, length, StandardCharsets.UTF_8);
+      }
+      int h = length;
+      for (int i = from; i < from + length; i++) {
+        h = 31 * h + b[i];
+      }
+      int slot = (h ^ (h >>> 16)) & (SIZE - 1);
+      Name n = TABLE[slot];
+      if (n != null && Arrays.equals(n.utf8, 0, n.utf8.length, b, from, from + length)) {
+        return n.text;
+      }
+      String text = new String(b, from, length, StandardCharsets.UTF_8);
+      TABLE[slot] = new Name(Arrays.copyOfRange(b, from, from + length), text);
+      return text;
+    }
   }
 
   static int i32(byte[] b, int at) {

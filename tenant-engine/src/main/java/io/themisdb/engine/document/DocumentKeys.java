@@ -9,6 +9,19 @@ public final class DocumentKeys {
   public static final int MAX_LENGTH = 254;
   private static final String PUNCTUATION = "_-:.@()+,=;$!*'%";
 
+  /** Allowed ASCII characters, looked up once per character on every read and write. */
+  private static final boolean[] ALLOWED = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ALLOWED[c] =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || PUNCTUATION.indexOf(c) >= 0;
+    }
+  }
+
   private DocumentKeys() {}
 
   /** Fails with {@link InvalidDocumentException} unless {@code key} is a valid document key. */
@@ -21,12 +34,7 @@ public final class DocumentKeys {
     }
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || PUNCTUATION.indexOf(c) >= 0;
-      if (!ok) {
+      if (c >= 128 || !ALLOWED[c]) {
         throw new InvalidDocumentException(
             "_key '" + key + "' contains '" + c + "'; allowed: A-Z a-z 0-9 " + PUNCTUATION);
       }

@@ -11,6 +11,7 @@ import java.util.List;
  *     index is always sparse: documents without a valid timestamp are not indexed)
  * @param kind what the entries hold; indexes persisted before TTL existed are {@link
  *     IndexKind#SORTED}
+ * @param vector the parameters of a {@link IndexKind#VECTOR} index; null for other kinds
  */
 public record IndexDefinition(
     int id,
@@ -20,13 +21,26 @@ public record IndexDefinition(
     boolean unique,
     boolean sparse,
     IndexState state,
-    IndexKind kind) {
+    IndexKind kind,
+    VectorOptions vector) {
 
   public IndexDefinition {
     fields = List.copyOf(fields);
     if (kind == null) {
       kind = IndexKind.SORTED;
     }
+  }
+
+  public IndexDefinition(
+      int id,
+      String name,
+      int collectionId,
+      List<String> fields,
+      boolean unique,
+      boolean sparse,
+      IndexState state,
+      IndexKind kind) {
+    this(id, name, collectionId, fields, unique, sparse, state, kind, null);
   }
 
   /** A sorted index. */
@@ -42,6 +56,7 @@ public record IndexDefinition(
   }
 
   public IndexDefinition withState(IndexState newState) {
-    return new IndexDefinition(id, name, collectionId, fields, unique, sparse, newState, kind);
+    return new IndexDefinition(
+        id, name, collectionId, fields, unique, sparse, newState, kind, vector);
   }
 }

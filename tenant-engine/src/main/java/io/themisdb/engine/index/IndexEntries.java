@@ -39,6 +39,9 @@ public final class IndexEntries {
    * time in epoch milliseconds, and nothing for a document without one.
    */
   static List<JsonNode> values(IndexDefinition index, JsonNode document) {
+    if (index.kind() == IndexKind.VECTOR) {
+      return null; // held in memory by io.themisdb.engine.vector, derived from the change log
+    }
     if (index.kind() == IndexKind.TTL) {
       OptionalLong expiry = Expiry.millis(attribute(document, index.fields().getFirst()));
       return expiry.isPresent()

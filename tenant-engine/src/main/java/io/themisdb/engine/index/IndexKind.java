@@ -14,5 +14,10 @@ public enum IndexKind {
    * latitude and longitude attributes (see {@link io.themisdb.engine.geo.GeoIndex}); only geo
    * queries use it.
    */
-  GEO
+  GEO,
+  /**
+   * Nearest-neighbour search over a number array attribute, held in memory and derived from the
+   * change log (see {@link VectorOptions}); it has no persistent entries.
+   */
+  VECTOR
 }

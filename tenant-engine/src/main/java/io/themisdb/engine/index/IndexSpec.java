@@ -2,9 +2,18 @@ package io.themisdb.engine.index;
 
 import java.util.List;
 
-/** What a caller asks for when creating an index; the engine assigns the id. */
+/**
+ * What a caller asks for when creating an index; the engine assigns the id.
+ *
+ * @param vector the parameters of a {@link IndexKind#VECTOR} index; null for other kinds
+ */
 public record IndexSpec(
-    String name, List<String> fields, boolean unique, boolean sparse, IndexKind kind) {
+    String name,
+    List<String> fields,
+    boolean unique,
+    boolean sparse,
+    IndexKind kind,
+    VectorOptions vector) {
 
   public IndexSpec {
     if (fields == null || fields.isEmpty()) {
@@ -30,6 +39,22 @@ public record IndexSpec(
       // reported sparse, like TTL, so that sorted-index planning never picks it
       sparse = true;
     }
+    if ((kind == IndexKind.VECTOR) != (vector != null)) {
+      throw new IllegalArgumentException("vector options belong to exactly the vector indexes");
+    }
+    if (kind == IndexKind.VECTOR) {
+      if (fields.size() != 1 || unique) {
+        throw new IllegalArgumentException(
+            "a vector index has exactly one attribute path and cannot be unique");
+      }
+      // Documents without a vector of the right dimension are skipped, as by a sparse index.
+      sparse = true;
+    }
+  }
+
+  public IndexSpec(
+      String name, List<String> fields, boolean unique, boolean sparse, IndexKind kind) {
+    this(name, fields, unique, sparse, kind, null);
   }
 
   /** A sorted index. */
@@ -63,11 +88,19 @@ public record IndexSpec(
     return new IndexSpec(name, List.of(latitudeField, longitudeField), false, true, IndexKind.GEO);
   }
 
+  /**
+   * A vector index over the number array at {@code field}, for {@code APPROX_NEAR_*} in AQL and
+   * {@link io.themisdb.engine.TenantDatabase#nearest}.
+   */
+  public static IndexSpec vector(String name, String field, VectorOptions options) {
+    return new IndexSpec(name, List.of(field), false, true, IndexKind.VECTOR, options);
+  }
+
   public IndexSpec asUnique() {
-    return new IndexSpec(name, fields, true, sparse, kind);
+    return new IndexSpec(name, fields, true, sparse, kind, vector);
   }
 
   public IndexSpec asSparse() {
-    return new IndexSpec(name, fields, unique, true, kind);
+    return new IndexSpec(name, fields, unique, true, kind, vector);
   }
 }

@@ -43,7 +43,24 @@ public final class StoreTransaction implements AutoCloseable {
 
   public byte[] get(Space space, byte[] key) {
     try {
-      return txn.get(reads, store.handle(space), key);
+      // Nothing written yet: the database read over the same snapshot is the same, and cheaper.
+      return wrote ? txn.get(reads, store.handle(space), key) : store.get(space, reads, key);
+    } catch (RocksDBException e) {
+      throw translate("read", e);
+    }
+  }
+
+  /** Values of {@code keys} in the same order, null where a key is missing; one native call. */
+  public java.util.List<byte[]> multiGet(Space space, java.util.List<byte[]> keys) {
+    if (keys.size() == 1) {
+      // A multi-get of one key costs several times a get (a unique index lookup's document).
+      return java.util.Collections.singletonList(get(space, keys.getFirst()));
+    }
+    try {
+      return wrote
+          ? txn.multiGetAsList(
+              reads, java.util.Collections.nCopies(keys.size(), store.handle(space)), keys)
+          : store.multiGet(space, reads, keys);
     } catch (RocksDBException e) {
       throw translate("read", e);
     }
@@ -56,6 +73,16 @@ public final class StoreTransaction implements AutoCloseable {
   public byte[] getForUpdate(Space space, byte[] key) {
     try {
       return txn.getForUpdate(reads, store.handle(space), key, true);
+    } catch (RocksDBException e) {
+      throw translate("read for update", e);
+    }
+  }
+
+  /** {@link #getForUpdate} of many keys in one native call; values in order, null if missing. */
+  public java.util.List<byte[]> multiGetForUpdate(Space space, java.util.List<byte[]> keys) {
+    try {
+      return txn.multiGetForUpdateAsList(
+          reads, java.util.Collections.nCopies(keys.size(), store.handle(space)), keys);
     } catch (RocksDBException e) {
       throw translate("read for update", e);
     }
@@ -107,7 +134,11 @@ public final class StoreTransaction implements AutoCloseable {
    * unbounded above.
    */
   public void scan(Space space, byte[] from, byte[] to, boolean descending, Visitor visitor) {
-    try (RocksIterator it = txn.getIterator(reads, store.handle(space))) {
+    // Before the first write there is nothing of our own to merge in: the database's iterator over
+    // the same snapshot (or the latest data) sees the same keys without the transaction's merging
+    // iterator on top (a full-scan query spent most of its time in next()).
+    try (RocksIterator it =
+        wrote ? txn.getIterator(reads, store.handle(space)) : store.iterator(space, reads)) {
       if (descending) {
         if (to == null) {
           it.seekToLast();
@@ -159,7 +190,7 @@ public final class StoreTransaction implements AutoCloseable {
       committedOnly = !wrote;
       it =
           committedOnly
-              ? store.newIterator(reads, space)
+              ? store.iterator(space, reads)
               : txn.getIterator(reads, store.handle(space));
     }
 

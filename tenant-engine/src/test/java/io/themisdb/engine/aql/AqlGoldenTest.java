@@ -39,6 +39,7 @@ class AqlGoldenTest extends AqlFixture {
           "objects",
           "dates",
           "documents",
+          "vectors",
           "collect",
           "windows",
           "geo",

@@ -135,8 +135,34 @@ class AqlQueriesTest extends AqlFixture {
   @Test
   void explainShowsAFullScanWithoutIndexes() {
     assertThat(db.explain("FOR p IN people FILTER p.age > 1 RETURN p", Map.of()))
-        .contains("ScanCollection p IN people (full scan)")
+        .contains("ScanCollection p IN people (full scan, early filter (p.age > 1))")
         .contains("Filter (p.age > 1)");
+  }
+
+  @Test
+  void fullScanDecodesOnlyTheAttributesTheQueryReads() {
+    assertThat(db.explain("FOR p IN people SORT p.age RETURN {n: p.name, id: p._id}", Map.of()))
+        .contains("ScanCollection p IN people (full scan, reads only [_id, age, name])");
+    assertThat(json("FOR p IN people SORT p.age RETURN {n: p.name, id: p._id, c: p['city']}"))
+        .isEqualTo(
+            json("FOR p IN people LET w = p SORT w.age RETURN {n: w.name, id: w._id, c: w.city}"));
+    // The whole document escapes through MERGE or a subquery: nothing is narrowed.
+    assertThat(db.explain("FOR p IN people RETURN MERGE(p, {})", Map.of()))
+        .contains("ScanCollection p IN people (full scan)\n");
+    assertThat(db.explain("FOR p IN people RETURN (FOR x IN [1] RETURN p.name)", Map.of()))
+        .contains("ScanCollection p IN people (full scan)\n");
+    assertThat(db.explain("FOR p IN people COLLECT c = p.city INTO g RETURN g", Map.of()))
+        .contains("ScanCollection p IN people (full scan)\n");
+  }
+
+  @Test
+  void earlyFilterDropsDocumentsButKeepsTheQueryResult() {
+    assertThat(json("FOR p IN people FILTER p.age > 26 FILTER p.city != null RETURN p"))
+        .isEqualTo(
+            json("FOR p IN people LET w = p FILTER w.age > 26 FILTER w.city != null RETURN w"));
+    // A volatile function and a variable defined after the FOR keep the filter out of the scan.
+    assertThat(db.explain("FOR p IN people FILTER p.age > RAND() RETURN p", Map.of()))
+        .contains("ScanCollection p IN people (full scan)\n");
   }
 
   @Test
@@ -175,7 +201,10 @@ class AqlQueriesTest extends AqlFixture {
       assertThat(c.profile())
           .containsPattern("Return p.name \\[rows 2, [0-9.]+ ms]")
           .containsPattern("Filter \\(p.city == \"Oslo\"\\) \\[rows 2, ")
-          .containsPattern("ScanCollection p IN people \\(full scan\\) \\[rows 4, ")
+          // The early filter in the scan already drops the documents outside Oslo.
+          .containsPattern(
+              "ScanCollection p IN people \\(full scan, early filter \\(p.city == \"Oslo\"\\),"
+                  + " reads only \\[city, name]\\) \\[rows 2, ")
           .containsPattern("Singleton \\[rows 1, ");
     }
   }

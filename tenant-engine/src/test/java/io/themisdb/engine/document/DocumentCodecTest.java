@@ -37,6 +37,33 @@ class DocumentCodecTest {
   }
 
   @Test
+  void decodeFieldsReturnsOnlyTheNamedTopLevelAttributes() {
+    ObjectNode doc =
+        (ObjectNode) JSON.readTree("{\"a\":{\"b\":1},\"c\":[2],\"d\":\"x\",\"\u00e9\":null}");
+    byte[] bytes = DocumentCodec.encode(doc);
+
+    ObjectNode some =
+        DocumentCodec.decodeFields(
+            bytes, new DocumentCodec.Fields(java.util.List.of("a", "\u00e9", "zz")));
+
+    assertThat(some).isEqualTo(JSON.readTree("{\"a\":{\"b\":1},\"\u00e9\":null}"));
+    assertThat(DocumentCodec.decodeFields(bytes, new DocumentCodec.Fields(java.util.List.of())))
+        .isEmpty();
+  }
+
+  @Test
+  void namesSharedByManyDocumentsDecodeToEqualStrings() {
+    // Decoding reuses the strings of recently seen names; colliding names must never mix up.
+    Random random = new Random(5);
+    for (int i = 0; i < 20_000; i++) {
+      ObjectNode doc = NODES.objectNode();
+      doc.put("n" + random.nextInt(5_000), i);
+      doc.put("m" + random.nextInt(5_000), -i);
+      assertThat(DocumentCodec.decode(DocumentCodec.encode(doc))).isEqualTo(doc);
+    }
+  }
+
+  @Test
   void parsedJsonRoundTripsWithItsNumberTypes() {
     ObjectNode doc =
         (ObjectNode)

@@ -3,6 +3,7 @@ package io.themisdb.engine.aql.exec;
 import io.themisdb.engine.ScanPage;
 import io.themisdb.engine.aql.AqlExecutionException;
 import io.themisdb.engine.aql.value.Values;
+import io.themisdb.engine.document.DocumentCodec;
 import io.themisdb.engine.document.DocumentShape;
 import io.themisdb.engine.index.IndexHit;
 import io.themisdb.engine.index.IndexQuery;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -22,23 +24,97 @@ public final class Scans {
   private Scans() {}
 
   /**
+   * What a full scan decodes of each document when the query needs less than whole documents (the
+   * planner decides; see {@code ScanProjection}).
+   *
+   * @param fields the only attributes the query reads; null: whole documents
+   * @param filterFields the attributes {@code filters} read
+   * @param filters conditions a document must meet to be decoded further (the query's FILTERs stay
+   *     in the plan as well); empty: none
+   * @param text for EXPLAIN
+   */
+  public record Projection(
+      DocumentCodec.Fields fields,
+      DocumentCodec.Fields filterFields,
+      List<Eval> filters,
+      String text) {}
+
+  /**
    * Every document of {@code collection} in key order, read page by page. With {@code keysFirst}
    * the keys are read before the first document is returned, so documents the same query inserts
-   * are not visited (the transaction sees its own writes).
+   * are not visited (the transaction sees its own writes). {@code projection} (null: none) narrows
+   * what is decoded; it is never given with {@code keysFirst}.
    */
   public static Operator collection(
-      Operator input, int slot, String collection, boolean keysFirst, QueryContext ctx) {
+      Operator input,
+      int slot,
+      String collection,
+      boolean keysFirst,
+      Projection projection,
+      QueryContext ctx) {
     return new Enumeration(input, slot) {
       @Override
       Iterator<JsonNode> items(JsonNode[] row) {
-        return keysFirst
-            ? byKeys(allKeys(collection, ctx), collection, ctx)
-            : pages(collection, ctx);
+        if (keysFirst) {
+          return byKeys(allKeys(collection, ctx), collection, ctx);
+        }
+        return projection == null
+            ? pages(collection, ctx)
+            : projectedPages(collection, projection, row.clone(), slot, ctx);
       }
     };
   }
 
+  private static Iterator<JsonNode> projectedPages(
+      String collection, Projection projection, JsonNode[] probe, int slot, QueryContext ctx) {
+    Predicate<ObjectNode> filter =
+        projection.filters().isEmpty()
+            ? null
+            : attributes -> {
+              probe[slot] = withKnownId(collection, attributes);
+              for (Eval f : projection.filters()) {
+                if (!Values.truthy(f.eval(probe))) {
+                  return false;
+                }
+              }
+              return true;
+            };
+    return pages(
+        ctx,
+        resume -> {
+          // Per page too: documents the filter drops never reach the per-row checkpoint.
+          ctx.checkAlive();
+          ScanPage p =
+              ctx.transaction()
+                  .scan(
+                      collection,
+                      resume,
+                      PAGE,
+                      projection.fields(),
+                      projection.filterFields(),
+                      filter);
+          return p;
+        },
+        d -> withKnownId(collection, d));
+  }
+
+  /** {@code _id} for a document decoded with {@code _key}; a projection without it needs none. */
+  private static ObjectNode withKnownId(String collection, ObjectNode document) {
+    return document.has(DocumentShape.KEY) ? QueryContext.withId(collection, document) : document;
+  }
+
   private static Iterator<JsonNode> pages(String collection, QueryContext ctx) {
+    return pages(
+        ctx,
+        resume -> ctx.transaction().scan(collection, resume, PAGE),
+        d -> QueryContext.withId(collection, d));
+  }
+
+  /** The documents of consecutive scan pages, each passed through {@code finish}. */
+  private static Iterator<JsonNode> pages(
+      QueryContext ctx,
+      Function<String, ScanPage> fetch,
+      java.util.function.UnaryOperator<ObjectNode> finish) {
     return new Iterator<>() {
       private List<ObjectNode> page = List.of();
       private int i;
@@ -51,7 +127,7 @@ public final class Scans {
           if (done) {
             return false;
           }
-          ScanPage p = ctx.transaction().scan(collection, resume, PAGE);
+          ScanPage p = fetch.apply(resume);
           page = p.documents();
           i = 0;
           resume = p.resumeAfter();
@@ -66,7 +142,7 @@ public final class Scans {
           throw new NoSuchElementException();
         }
         ctx.checkpoint();
-        return QueryContext.withId(collection, page.get(i++));
+        return finish.apply(page.get(i++));
       }
     };
   }
@@ -107,9 +183,51 @@ public final class Scans {
     };
   }
 
+  private static final int KEY_BATCH = 64;
+
+  /** The documents of {@code keys} in order, read {@code KEY_BATCH} at a time; missing skipped. */
+  private static Iterator<JsonNode> byKeyBatches(
+      List<String> keys, String collection, QueryContext ctx) {
+    return new Iterator<>() {
+      private int next;
+      private List<ObjectNode> batch = List.of();
+      private int i;
+
+      @Override
+      public boolean hasNext() {
+        while (true) {
+          while (i < batch.size()) {
+            if (batch.get(i) != null) {
+              return true;
+            }
+            i++;
+          }
+          if (next == keys.size()) {
+            return false;
+          }
+          int to = Math.min(keys.size(), next + KEY_BATCH);
+          batch = ctx.transaction().getAll(collection, keys.subList(next, to));
+          next = to;
+          i = 0;
+        }
+      }
+
+      @Override
+      public JsonNode next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        ctx.checkpoint();
+        return QueryContext.withId(collection, batch.get(i++));
+      }
+    };
+  }
+
   /**
    * Documents whose index entries match the query built for each input row; {@code queries} may
-   * give several ranges (IN), read one after the other.
+   * give several ranges (IN), read one after the other. With {@code batchedReads} the documents are
+   * read in batches, one storage call each; without, one by one as rows are pulled, so that a query
+   * writing the collection sees its own earlier writes.
    */
   public static Operator index(
       Operator input,
@@ -119,6 +237,7 @@ public final class Scans {
       Function<JsonNode[], List<IndexQuery>> queries,
       boolean descending,
       long limit,
+      boolean batchedReads,
       QueryContext ctx) {
     return new Enumeration(input, slot) {
       @Override
@@ -131,7 +250,7 @@ public final class Scans {
             keys.add(h.key());
           }
         }
-        return byKeys(keys, collection, ctx);
+        return batchedReads ? byKeyBatches(keys, collection, ctx) : byKeys(keys, collection, ctx);
       }
     };
   }

@@ -52,6 +52,7 @@ public final class FunctionLibrary {
     DateFunctions.register(r);
     DocumentFunctions.register(r);
     GeoFunctions.register(r);
+    VectorFunctions.register(r);
     return Map.copyOf(all);
   }
 }

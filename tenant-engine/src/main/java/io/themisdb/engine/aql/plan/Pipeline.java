@@ -7,6 +7,7 @@ import io.themisdb.engine.aql.exec.Operator;
 import io.themisdb.engine.aql.exec.Operators;
 import io.themisdb.engine.aql.exec.QueryContext;
 import io.themisdb.engine.aql.exec.Scans;
+import io.themisdb.engine.aql.exec.VectorScan;
 import io.themisdb.engine.aql.exec.WindowOperator;
 import tools.jackson.databind.JsonNode;
 
@@ -88,7 +89,12 @@ public final class Pipeline {
       case PlanNode.Singleton s -> Operators.singleton(outer, ctx);
       case PlanNode.ScanCollection s ->
           Scans.collection(
-              open(s.input(), outer, ctx), s.slot(), s.collection(), s.keysFirst(), ctx);
+              open(s.input(), outer, ctx),
+              s.slot(),
+              s.collection(),
+              s.keysFirst(),
+              s.projection(),
+              ctx);
       case PlanNode.ScanIndex s ->
           Scans.index(
               open(s.input(), outer, ctx),
@@ -98,10 +104,13 @@ public final class Pipeline {
               s.queries(),
               s.descending(),
               s.limit(),
+              s.batchedReads(),
               ctx);
       case PlanNode.ScanGeo s ->
           io.themisdb.engine.aql.exec.GeoScan.operator(
               open(s.input(), outer, ctx), s.slot(), s.collection(), s.keys(), ctx);
+      case PlanNode.ScanVector s ->
+          VectorScan.scan(open(s.input(), outer, ctx), s.slot(), s.spec(), ctx);
       case PlanNode.ScanHashed s ->
           Scans.hashed(
               open(s.input(), outer, ctx), s.slot(), s.collection(), s.path(), s.probe(), ctx);

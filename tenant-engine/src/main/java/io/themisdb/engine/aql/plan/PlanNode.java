@@ -5,6 +5,7 @@ import io.themisdb.engine.aql.exec.Eval;
 import io.themisdb.engine.aql.exec.GraphScans;
 import io.themisdb.engine.aql.exec.Modification;
 import io.themisdb.engine.aql.exec.Operators;
+import io.themisdb.engine.aql.exec.VectorScan;
 import io.themisdb.engine.aql.exec.WindowOperator;
 import io.themisdb.engine.index.IndexQuery;
 import java.util.List;
@@ -36,11 +37,22 @@ public sealed interface PlanNode {
   }
 
   record ScanCollection(
-      PlanNode input, String variable, int slot, String collection, boolean keysFirst)
+      PlanNode input,
+      String variable,
+      int slot,
+      String collection,
+      boolean keysFirst,
+      io.themisdb.engine.aql.exec.Scans.Projection projection)
       implements PlanNode {
     @Override
     public String describe() {
-      return "ScanCollection " + variable + " IN " + collection + " (full scan)";
+      return "ScanCollection "
+          + variable
+          + " IN "
+          + collection
+          + " (full scan"
+          + (projection == null ? "" : projection.text())
+          + ")";
     }
   }
 
@@ -54,7 +66,8 @@ public sealed interface PlanNode {
       String condition,
       Function<JsonNode[], List<IndexQuery>> queries,
       boolean descending,
-      long limit)
+      long limit,
+      boolean batchedReads)
       implements PlanNode {
     @Override
     public String describe() {
@@ -69,6 +82,15 @@ public sealed interface PlanNode {
           + (condition.isEmpty() ? "" : " WHERE " + condition)
           + (descending ? " DESC" : " ASC")
           + (limit >= 0 ? " LIMIT " + limit : "");
+    }
+  }
+
+  /** The nearest documents by a vector index; see {@link VectorScan}. */
+  record ScanVector(PlanNode input, String variable, int slot, VectorScan.Spec spec, String text)
+      implements PlanNode {
+    @Override
+    public String describe() {
+      return "ScanVector " + variable + " IN " + spec.collection() + " " + text;
     }
   }
 

@@ -272,6 +272,11 @@ public final class Planner {
     if (policy != null) {
       EncryptedAttributes.check(policy, f.variable(), collection, ops, at);
     }
+    PlanNode nearest =
+        new VectorPlans(this, f.variable(), scope).plan(input, collection, ops, at, first, slot);
+    if (nearest != null) {
+      return nearest;
+    }
     IndexSelection.Choice choice =
         new IndexSelection(this, f.variable(), scope, collection, policy)
             .choose(database.indexes(collection), ops, at, first);
@@ -297,8 +302,14 @@ public final class Planner {
     }
     if (choice == null) {
       scope.declare(f.variable(), slot);
+      boolean keysFirst = modified.contains(collection);
       return new PlanNode.ScanCollection(
-          input, f.variable(), slot, collection, modified.contains(collection));
+          input,
+          f.variable(),
+          slot,
+          collection,
+          keysFirst,
+          keysFirst ? null : ScanProjection.plan(this, f.variable(), ops, at, scope));
     }
     scope.declare(f.variable(), slot);
     if (choice.sortIndex() >= 0) {
@@ -314,7 +325,8 @@ public final class Planner {
         choice.condition(),
         choice.queries(),
         choice.descending(),
-        choice.limit());
+        choice.limit(),
+        !modified.contains(collection));
   }
 
   private PlanNode let(PlanNode input, Operation.Let l, Scope scope) {

@@ -1,0 +1,194 @@
+package io.themisdb.engine.vector;
+
+import io.themisdb.engine.index.VectorOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.IntPredicate;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopKnnCollector;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.hnsw.HnswGraph;
+import org.apache.lucene.util.hnsw.HnswGraphBuilder;
+import org.apache.lucene.util.hnsw.HnswGraphSearcher;
+import org.apache.lucene.util.hnsw.NeighborArray;
+import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
+import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
+import org.apache.lucene.util.hnsw.UpdateableRandomVectorScorer;
+
+/** Lucene's on-heap HNSW graph, built incrementally over the store's ordinals. */
+final class LuceneHnswGraph implements VectorGraph {
+  /** Fixed so that the same documents give the same graph, run after run. */
+  private static final long SEED = 0x5EED_7E57L;
+
+  private final VectorStore store;
+  private final HnswGraphBuilder builder;
+
+  LuceneHnswGraph(VectorStore store, VectorOptions options) {
+    this.store = store;
+    try {
+      this.builder =
+          HnswGraphBuilder.create(
+              new ScorerSupplier(), options.maxDegree(), options.beamWidth(), SEED);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void add(int ord) {
+    try {
+      builder.addGraphNode(ord);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public int[] search(float[] query, int k, int ef, IntPredicate accept) {
+    if (builder.getGraph().size() == 0) {
+      return new int[0];
+    }
+    int limit = store.size();
+    Bits bits =
+        accept == null
+            ? null
+            : new Bits() {
+              @Override
+              public boolean get(int index) {
+                return accept.test(index);
+              }
+
+              @Override
+              public int length() {
+                return limit;
+              }
+            };
+    TopKnnCollector collector = new TopKnnCollector(Math.max(k, ef), Integer.MAX_VALUE);
+    try {
+      // Through a view with its own neighbour cursor: the graph's seek/nextNeighbor cursor is
+      // shared state, which concurrent searches would corrupt.
+      HnswGraphSearcher.search(
+          new Scorer(query, limit), collector, new SearchView(builder.getGraph()), bits);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ScoreDoc[] docs = collector.topDocs().scoreDocs;
+    int[] ords = new int[Math.min(k, docs.length)];
+    for (int i = 0; i < ords.length; i++) {
+      ords[i] = docs[i].doc;
+    }
+    return ords;
+  }
+
+  /** Scores stored vectors against a query vector. */
+  private class Scorer implements RandomVectorScorer {
+    float[] query;
+    final int maxOrd;
+
+    Scorer(float[] query, int maxOrd) {
+      this.query = query;
+      this.maxOrd = maxOrd;
+    }
+
+    @Override
+    public float score(int node) {
+      return store.similarity(query, store.get(node));
+    }
+
+    @Override
+    public int maxOrd() {
+      return maxOrd;
+    }
+  }
+
+  /** What the builder scores with: stored vectors against another stored vector. */
+  private final class ScorerSupplier implements RandomVectorScorerSupplier {
+    @Override
+    public UpdateableRandomVectorScorer scorer() {
+      return new BuildScorer();
+    }
+
+    @Override
+    public RandomVectorScorerSupplier copy() {
+      return this;
+    }
+  }
+
+  private final class BuildScorer extends Scorer implements UpdateableRandomVectorScorer {
+    BuildScorer() {
+      super(null, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public void setScoringOrdinal(int node) {
+      query = store.get(node);
+    }
+
+    @Override
+    public int maxOrd() {
+      return store.size();
+    }
+  }
+
+  /** The graph as one search reads it: shared nodes, a cursor of its own. */
+  private static final class SearchView extends HnswGraph {
+    private final OnHeapHnswGraph graph;
+    private int[] neighbours;
+    private int count;
+    private int upto;
+
+    SearchView(OnHeapHnswGraph graph) {
+      this.graph = graph;
+    }
+
+    @Override
+    public void seek(int level, int target) {
+      NeighborArray a = graph.getNeighbors(level, target);
+      neighbours = a.nodes();
+      count = a.size();
+      upto = -1;
+    }
+
+    @Override
+    public int nextNeighbor() {
+      return ++upto < count ? neighbours[upto] : DocIdSetIterator.NO_MORE_DOCS;
+    }
+
+    @Override
+    public int neighborCount() {
+      return count;
+    }
+
+    @Override
+    public int size() {
+      return graph.size();
+    }
+
+    @Override
+    public int maxNodeId() {
+      return graph.maxNodeId();
+    }
+
+    @Override
+    public int numLevels() {
+      return graph.numLevels();
+    }
+
+    @Override
+    public int maxConn() {
+      return graph.maxConn();
+    }
+
+    @Override
+    public int entryNode() {
+      return graph.entryNode();
+    }
+
+    @Override
+    public NodesIterator getNodesOnLevel(int level) {
+      return graph.getNodesOnLevel(level);
+    }
+  }
+}
