@@ -15,13 +15,17 @@ import io.themisdb.engine.geo.GeoIndexReader;
 import io.themisdb.engine.geo.GeoSearch;
 import io.themisdb.engine.index.IndexDefinition;
 import io.themisdb.engine.index.IndexKind;
+import io.themisdb.engine.index.VectorOptions;
+import io.themisdb.engine.vector.VectorNeighbour;
 import io.themisdb.platform.tenancy.ApiCaller;
 import io.themisdb.platform.tenancy.ChecksSuspension;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,10 +40,12 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Searches through one index without writing AQL: documents near a point by a geo index. The index
- * and the documents are read in one transaction, so an answer is one snapshot (the caller's open
- * transaction when the request names one). A path index that is not a geo index answers 404
- * index-not-found, as the engine does, rather than a slower scan.
+ * Searches through one index without writing AQL: documents near a point by a geo index, or near a
+ * vector by a vector index ({@code nearest} serves both, by the index's kind). A geo search reads
+ * the index and the documents in one transaction, so its answer is one snapshot (the caller's open
+ * transaction when the request names one); a vector search sees every change committed before it
+ * began. An index of another kind answers 404 index-not-found, as the engine does, rather than a
+ * slower scan.
  */
 @RestController
 @RequestMapping("/v1/collections/{collection}/indexes/{index}")
@@ -105,6 +111,30 @@ class IndexSearchController {
       JsonNode document,
       @Schema(description = "From the document's point, or its shape's centroid")
           double distanceMetres) {}
+
+  @Schema(description = "The documents nearest a vector")
+  record VectorNearest(
+      @Schema(
+              description = "As many numbers as the index's dimension",
+              example = "[0.12, -0.4, 0.33]",
+              requiredMode = Schema.RequiredMode.REQUIRED)
+          @NotEmpty
+          @Size(max = VectorOptions.MAX_DIMENSION)
+          List<@NotNull Float> vector,
+      @Schema(description = "How many", defaultValue = "10") @Min(1) @Max(MAX_RESULTS) Integer k,
+      @Schema(
+              description = "Compare with every vector instead of searching the graph",
+              defaultValue = "false")
+          Boolean exact) {}
+
+  @Schema(description = "A document and its distance by the index's metric")
+  record Neighbour(
+      JsonNode document,
+      @Schema(description = "Squared Euclidean, 1 - cosine, or the negated dot product")
+          double distance) {}
+
+  @Schema(description = "Documents nearest first")
+  record Neighbours(List<Neighbour> neighbours) {}
 
   @Schema(description = "Documents nearest first (ties by key)")
   record Hits(
@@ -174,30 +204,35 @@ class IndexSearchController {
   @PreAuthorize("hasAuthority('SCOPE_data:read')")
   @ChecksSuspension
   @Operation(
-      summary = "The k documents nearest a point, by a geo index",
+      summary = "The k documents nearest a point (geo index) or a vector (vector index)",
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
               content =
                   @Content(
-                      schema = @Schema(implementation = Nearest.class),
-                      examples =
-                          @ExampleObject(value = "{\"lon\":2.3522,\"lat\":48.8566,\"k\":5}"))),
+                      schema = @Schema(oneOf = {Nearest.class, VectorNearest.class}),
+                      examples = {
+                        @ExampleObject(
+                            name = "geo",
+                            value = "{\"lon\":2.3522,\"lat\":48.8566,\"k\":5}"),
+                        @ExampleObject(
+                            name = "vector",
+                            value = "{\"vector\":[0.12,-0.4,0.33],\"k\":5,\"exact\":false}")
+                      })),
       responses = {
         @ApiResponse(
             responseCode = "200",
-            description = "The documents, nearest first",
-            content =
-                @Content(
-                    schema = @Schema(implementation = Hits.class),
-                    examples = @ExampleObject(value = HITS_EXAMPLE))),
-        @ApiResponse(responseCode = "400", description = "validation-failed"),
+            description = "The documents, nearest first: Hits (geo) or Neighbours (vector)",
+            content = @Content(schema = @Schema(oneOf = {Hits.class, Neighbours.class}))),
+        @ApiResponse(
+            responseCode = "400",
+            description = "validation-failed, e.g. a vector of another dimension than the index's"),
         @ApiResponse(
             responseCode = "404",
             description =
-                "collection-not-found; index-not-found (also a non-geo index, or one still"
-                    + " building); transaction-not-found")
+                "collection-not-found; index-not-found (also an index neither geo nor vector, or"
+                    + " one still building); transaction-not-found")
       })
-  Hits nearest(
+  Object nearest(
       ApiCaller caller,
       @PathVariable String collection,
       @PathVariable String index,
@@ -205,7 +240,18 @@ class IndexSearchController {
           @RequestHeader(name = DocumentAccess.HEADER, required = false)
           String transaction,
       @RequestBody JsonNode body) {
-    geoIndex(access.database(caller), collection, index);
+    TenantDatabase db = access.database(caller);
+    IndexDefinition found = index(db, collection, index);
+    if (found.kind() == IndexKind.VECTOR) {
+      if (transaction != null) {
+        throw RequestBodies.invalid(
+            DocumentAccess.HEADER, "vector searches read the latest committed state");
+      }
+      return vectorNearest(db, collection, found, bodies.read(body, VectorNearest.class));
+    }
+    if (found.kind() != IndexKind.GEO) {
+      throw new UnknownIndexException("index '" + index + "' is neither a geo nor a vector index");
+    }
     Nearest request = bodies.read(body, Nearest.class);
     int k = request.k() == null ? 10 : request.k();
     return read(
@@ -228,17 +274,41 @@ class IndexSearchController {
    * transaction, where the index may since have been dropped.
    */
   private static void geoIndex(TenantDatabase db, String collection, String index) {
-    IndexDefinition found =
-        db.indexes(collection).stream()
-            .filter(d -> d.name().equals(index))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new UnknownIndexException(
-                        "index '" + index + "' does not exist on '" + collection + "'"));
-    if (found.kind() != IndexKind.GEO) {
+    if (index(db, collection, index).kind() != IndexKind.GEO) {
       throw new UnknownIndexException("index '" + index + "' is not a geo index");
     }
+  }
+
+  private static IndexDefinition index(TenantDatabase db, String collection, String index) {
+    return db.indexes(collection).stream()
+        .filter(d -> d.name().equals(index))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new UnknownIndexException(
+                    "index '" + index + "' does not exist on '" + collection + "'"));
+  }
+
+  private static Neighbours vectorNearest(
+      TenantDatabase db, String collection, IndexDefinition index, VectorNearest request) {
+    int dimension = index.vector().dimension();
+    if (request.vector().size() != dimension) {
+      throw RequestBodies.invalid(
+          "vector", "has " + request.vector().size() + " components; the index takes " + dimension);
+    }
+    float[] query = new float[dimension];
+    for (int i = 0; i < dimension; i++) {
+      query[i] = request.vector().get(i);
+    }
+    int k = request.k() == null ? 10 : request.k();
+    List<Neighbour> out = new ArrayList<>();
+    for (VectorNeighbour n :
+        db.vectors()
+            .nearest(
+                collection, index.name(), query, k, null, Boolean.TRUE.equals(request.exact()))) {
+      out.add(new Neighbour(n.document(), n.distance()));
+    }
+    return new Neighbours(out);
   }
 
   private Hits read(ApiCaller caller, String transaction, Function<Transaction, Hits> search) {
