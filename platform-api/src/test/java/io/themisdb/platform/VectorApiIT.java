@@ -146,6 +146,9 @@ class VectorApiIT {
         .isEqualTo("vector");
     assertThat(field(problem(api.post(nearest, "{\"vector\":[1,2,3,4],\"k\":0}"), 400)))
         .isEqualTo("k");
+    HttpResponse<String> inTransaction =
+        api.post(nearest, "{\"vector\":[1,2,3,4],\"k\":1}", "Themis-Transaction", "t1");
+    assertThat(field(problem(inTransaction, 400))).isEqualTo("Themis-Transaction");
     // a geo body for a vector index
     assertThat(field(problem(api.post(nearest, "{\"lon\":1,\"lat\":1,\"k\":1}"), 400)))
         .isEqualTo("lon");

@@ -243,7 +243,7 @@ class IndexSearchController {
     TenantDatabase db = access.database(caller);
     IndexDefinition found = index(db, collection, index);
     if (found.kind() == IndexKind.VECTOR) {
-      if (transaction != null) {
+      if (transaction != null && !transaction.isBlank()) { // blank: none, as for documents
         throw RequestBodies.invalid(
             DocumentAccess.HEADER, "vector searches read the latest committed state");
       }
