@@ -206,6 +206,10 @@ class DocumentsApiIT {
     assertThat(failed.get("state").asString()).isEqualTo("failed");
     assertThat(failed.get("failure").get("type").asString())
         .isEqualTo(PROBLEMS + "unique-violation");
+    // a failed build is not in the catalog; its view still shows what was asked for
+    assertThat(failed.get("type").asString()).isEqualTo("sorted");
+    assertThat(failed.get("fields").toString()).isEqualTo("[\"n\"]");
+    assertThat(failed.get("unique").asBoolean()).isTrue();
 
     JsonNode list = json(api.get("/v1/collections/large/indexes"));
     assertThat(list.findValuesAsString("name")).containsExactly("by_n");

@@ -42,9 +42,9 @@ import tools.jackson.databind.JsonNode;
  * A's resources answer 404, nothing of A shows in the response, and A's resources are still there,
  * unchanged, afterwards. A path parameter the suite does not know fails the suite until a fixture
  * for it is added below. An operation that names its resources in the body rather than the path
- * (the graph endpoints) is sent a body naming A's resources: B gets 404, A itself 200. A itself
- * only reads, so that no operation runs against a resource an earlier operation removed (which
- * would make B's 404 trivially true).
+ * (the graph endpoints), or needs a body to answer at all (the geo searches), is sent a body naming
+ * A's resources: B gets 404, A itself 200. A itself only reads, so that no operation runs against a
+ * resource an earlier operation removed (which would make B's 404 trivially true).
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -56,6 +56,10 @@ class TenantIsolationIT {
   /** Tenant A's resources, by path parameter name: B must never reach them. */
   private Map<String, String> resourcesOfA;
 
+  private static final String WITHIN_RADIUS =
+      "/v1/collections/{collection}/indexes/{index}/within-radius";
+  private static final String NEAREST = "/v1/collections/{collection}/indexes/{index}/nearest";
+
   /** Bodies naming A's resources, by operation; other POSTs, PUTs and PATCHes send {@code {}}. */
   private static final Map<Operation, String> BODIES_OF_A =
       Map.of(
@@ -66,7 +70,20 @@ class TenantIsolationIT {
           new Operation("POST", "/v1/graph/pagerank"),
           "{\"vertexCollection\":\"orders\",\"edgeCollections\":[\"links\"]}",
           new Operation("POST", "/v1/graph/components"),
-          "{\"vertexCollection\":\"orders\",\"edgeCollections\":[\"links\"]}");
+          "{\"vertexCollection\":\"orders\",\"edgeCollections\":[\"links\"]}",
+          new Operation("POST", WITHIN_RADIUS),
+          "{\"lon\":1,\"lat\":1,\"metres\":1000}",
+          new Operation("POST", NEAREST),
+          "{\"lon\":1,\"lat\":1,\"k\":1}");
+
+  /**
+   * Path parameters that differ by operation: the geo searches need A's geo index (which A's 200
+   * proves is one), the other index operations A's sorted one.
+   */
+  private static final Map<Operation, Map<String, String>> PARAMETERS_OF_A =
+      Map.of(
+          new Operation("POST", WITHIN_RADIUS), Map.of("index", "near"),
+          new Operation("POST", NEAREST), Map.of("index", "near"));
 
   /** The revision of A's document when the fixtures were made: B must not change it. */
   private String revisionOfA;
@@ -113,6 +130,13 @@ class TenantIsolationIT {
         .isEqualTo(201);
     assertThat(
             post("/v1/collections/orders/indexes", "{\"name\":\"by_c\",\"fields\":[\"c\"]}", token)
+                .statusCode())
+        .isEqualTo(201);
+    assertThat(
+            post(
+                    "/v1/collections/orders/indexes",
+                    "{\"name\":\"near\",\"type\":\"geo\",\"fields\":[\"loc\"]}",
+                    token)
                 .statusCode())
         .isEqualTo(201);
     // An edge collection with a loop at o1, for the graph endpoints' bodies.
@@ -245,7 +269,7 @@ class TenantIsolationIT {
   }
 
   private void check(Operation op) throws Exception {
-    String path = resolve(op.path());
+    String path = resolve(op);
     String body = BODIES_OF_A.getOrDefault(op, "{}");
 
     assertThat(call(op.method(), path, body, null).statusCode()).as("no token").isEqualTo(401);
@@ -300,11 +324,13 @@ class TenantIsolationIT {
     return call("GET", "/v1/collections/orders/documents/o1", token);
   }
 
-  private String resolve(String template) {
+  private String resolve(Operation op) {
+    String template = op.path();
+    Map<String, String> special = PARAMETERS_OF_A.getOrDefault(op, Map.of());
     Matcher m = PARAM.matcher(template);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
-      String value = resourcesOfA.get(m.group(1));
+      String value = special.getOrDefault(m.group(1), resourcesOfA.get(m.group(1)));
       if (value == null) {
         fail(
             "No fixture for path parameter {%s} of %s: add one of tenant A's resources",

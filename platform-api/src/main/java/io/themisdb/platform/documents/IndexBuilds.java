@@ -41,6 +41,9 @@ class IndexBuilds implements AutoCloseable {
 
   /** A build's state as the API shows it. */
   static final class Build {
+    /** What is being built, so that a build not yet in the catalog can be shown. */
+    final IndexSpec spec;
+
     /** Documents to index; -1 until counted. */
     volatile long total;
 
@@ -48,7 +51,8 @@ class IndexBuilds implements AutoCloseable {
     volatile ProblemException failure;
     volatile Instant ended;
 
-    Build(long total) {
+    Build(IndexSpec spec, long total) {
+      this.spec = spec;
       this.total = total;
     }
   }
@@ -57,7 +61,7 @@ class IndexBuilds implements AutoCloseable {
   IndexDefinition buildNow(
       UUID tenant, TenantDatabase db, String collection, IndexSpec spec, long total) {
     Key key = new Key(tenant, collection, spec.name());
-    Build build = new Build(total);
+    Build build = new Build(spec, total);
     builds.put(key, build);
     try {
       return db.createIndex(collection, spec, build.indexed::set);
@@ -69,7 +73,7 @@ class IndexBuilds implements AutoCloseable {
   /** Starts the build in the background; its progress shows through {@link #find}. */
   void buildLater(UUID tenant, TenantDatabase db, String collection, IndexSpec spec) {
     Key key = new Key(tenant, collection, spec.name());
-    Build build = new Build(-1);
+    Build build = new Build(spec, -1);
     builds.put(key, build);
     executor.execute(
         () -> {

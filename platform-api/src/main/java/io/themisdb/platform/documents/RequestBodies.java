@@ -72,7 +72,8 @@ public class RequestBodies {
     return value;
   }
 
-  private static ProblemException invalid(String field, String message) {
+  /** A 400 validation-failed naming one field, as {@link #read} answers a broken rule. */
+  public static ProblemException invalid(String field, String message) {
     return new ProblemException(
         ProblemType.VALIDATION_FAILED,
         "The request has invalid fields.",
