@@ -141,8 +141,17 @@ public class EncryptionJobs implements AutoCloseable {
         records.update(job.view(), false);
         continue;
       }
-      log.info("Resuming encryption job {}", job.id);
-      launch(databases.of(tenant.get()), job);
+      try {
+        TenantDatabase db = databases.of(tenant.get());
+        log.info("Resuming encryption job {}", job.id);
+        launch(db, job);
+      } catch (EngineException | IllegalStateException e) {
+        // One tenant's database that does not open must not keep the platform from starting.
+        log.error("Encryption job {} cannot resume", job.id, e);
+        job.finish(
+            State.FAILED, ProblemType.DATABASE_UNAVAILABLE.uri().toString(), clock.instant());
+        records.update(job.view(), false);
+      }
     }
   }
 
@@ -184,7 +193,6 @@ public class EncryptionJobs implements AutoCloseable {
     Throttle throttle = Throttle.itemsPerSecond(settings.reencryptDocumentsPerSecond());
     try {
       while (true) {
-        job.again = false;
         runOnce(db, job, throttle);
         // Under the lock start() takes, so a call that finds this job running gets its round.
         synchronized (this) {
@@ -192,6 +200,7 @@ public class EncryptionJobs implements AutoCloseable {
             end(job, State.FINISHED, null);
             return;
           }
+          job.again = false;
         }
       }
     } catch (InterruptedException e) {
