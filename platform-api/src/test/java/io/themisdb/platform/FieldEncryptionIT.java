@@ -2,12 +2,21 @@ package io.themisdb.platform;
 
 import static io.themisdb.platform.TenantJourney.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.crypto.tink.Aead;
+import io.themisdb.encryption.keyring.FileKeysetStore;
+import io.themisdb.encryption.keyring.KeyringUnreadableException;
+import io.themisdb.encryption.keyring.SealedKeyring;
+import io.themisdb.encryption.keyring.TenantKeyring;
+import io.themisdb.encryption.kms.local.LocalMasterKeyKekProvider;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,6 +46,7 @@ import tools.jackson.databind.JsonNode;
 class FieldEncryptionIT {
 
   private static final String PASSWORD = "encryption passphrase";
+  private static final String OPERATOR_PASSWORD = "operator passphrase 1";
   private static final String PROBLEMS = "https://themisdb.io/problems/";
 
   @TempDir static Path dataDir;
@@ -47,7 +58,11 @@ class FieldEncryptionIT {
     this.log = log;
     platform =
         RunningPlatform.embedded(
-            dataDir, Map.of("themis.keys.reencrypt-documents-per-second", "500"));
+            dataDir,
+            Map.of(
+                "themis.keys.reencrypt-documents-per-second", "500",
+                "themis.bootstrap.operator-email", "ops@example.org",
+                "themis.bootstrap.operator-password", OPERATOR_PASSWORD));
   }
 
   @AfterAll
@@ -242,6 +257,81 @@ class FieldEncryptionIT {
     assertProblem(api.post("/v1/keys/rotate", ""), 410, "keys-shredded");
     assertThat(json(api.get("/v1/keys")).has("shreddedAt")).isTrue();
     assertThat(api.get("/v1/audit").body()).contains("keys.shredded");
+  }
+
+  @Test
+  void kekRotationRewrapsEveryKeyringAndTheOldKekNoLongerOpensThem() throws Exception {
+    List<String> tenants = new ArrayList<>();
+    List<TenantApi> apis = new ArrayList<>();
+    for (String who : List.of("kek-a", "kek-b")) {
+      tenants.add(signUp(who + "@example.org", who + " Inc"));
+      TenantApi api = apiFor(who + "@example.org");
+      create(api, "people");
+      api.put("/v1/collections/people/encryption", "{\"fields\":{\"ssn\":\"randomized\"}}");
+      insert(api, "people", person("p", "SSN-" + who, who + "@x", "n"));
+      apis.add(api);
+    }
+    Path keys = dataDir.resolve("keys");
+    Path oldMaster = Files.createTempDirectory("old-kek").resolve("master.key");
+    Files.copy(keys.resolve("master.key"), oldMaster, StandardCopyOption.COPY_ATTRIBUTES);
+
+    ConsoleSession user = new ConsoleSession(platform);
+    user.signIn("kek-a@example.org", PASSWORD);
+    assertThat(user.send("POST", "/console/api/operator/kek/rotate", null).statusCode())
+        .as("tenant users cannot rotate the KEK")
+        .isEqualTo(403);
+
+    ConsoleSession ops = new ConsoleSession(platform);
+    assertThat(ops.signIn("ops@example.org", OPERATOR_PASSWORD).statusCode()).isEqualTo(200);
+    HttpResponse<String> rotated = ops.send("POST", "/console/api/operator/kek/rotate", null);
+    assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+    JsonNode rotation = json(rotated);
+    String newKek = rotation.get("kekId").asString();
+    assertThat(rotation.get("rewrapped").asInt()).isGreaterThanOrEqualTo(2);
+    String oldKek = rotation.get("replacedKekIds").get(0).asString();
+    assertThat(oldKek).isNotEqualTo(newKek);
+    assertThat(
+            json(ops.send("POST", "/console/api/operator/kek/rewrap", null))
+                .get("rewrapped")
+                .asInt())
+        .as("nothing is left to re-wrap")
+        .isZero();
+    HttpResponse<String> primary =
+        ops.send("POST", "/console/api/operator/kek/" + newKek + "/retire", null);
+    assertProblem(primary, 409, "conflict");
+    HttpResponse<String> retired =
+        ops.send("POST", "/console/api/operator/kek/" + oldKek + "/retire", null);
+    assertThat(retired.statusCode()).as(retired.body()).isEqualTo(200);
+
+    for (int i = 0; i < tenants.size(); i++) {
+      String tenant = tenants.get(i);
+      JsonNode read = json(apis.get(i).get("/v1/collections/people/documents/p"));
+      assertThat(read.get("ssn").asString()).startsWith("SSN-kek-");
+      SealedKeyring sealed =
+          new FileKeysetStore(keys.resolve("tenants")).load(tenant).orElseThrow();
+      assertThat(sealed.kekId()).isEqualTo(newKek);
+      try (LocalMasterKeyKekProvider old = LocalMasterKeyKekProvider.open(oldMaster)) {
+        assertThatThrownBy(() -> old.kek(tenant, sealed.kekId()))
+            .as("the old master key lacks the new KEK")
+            .isInstanceOf(GeneralSecurityException.class);
+        Aead oldAead = old.kek(tenant, oldKek);
+        assertThatThrownBy(() -> TenantKeyring.unseal(sealed, oldAead))
+            .as("the old KEK does not open the re-wrapped keyring")
+            .isInstanceOf(KeyringUnreadableException.class);
+      }
+    }
+    String audit =
+        platform
+            .context()
+            .getBean(JdbcClient.class)
+            .sql(
+                "SELECT action || ':' || outcome || ':' || actor FROM audit_events WHERE action LIKE 'kek.%'")
+            .query(String.class)
+            .list()
+            .toString();
+    assertThat(audit)
+        .contains("kek.rotated:SUCCESS:ops@example.org", "kek.retired:SUCCESS:ops@example.org")
+        .contains("kek.retired:FAILURE:ops@example.org");
   }
 
   // --- helpers ---

@@ -5,36 +5,45 @@ import io.themisdb.engine.EngineException;
 import io.themisdb.engine.TenantDatabase;
 import io.themisdb.engine.catalog.CollectionInfo;
 import io.themisdb.engine.crypto.ReencryptionProgress;
+import io.themisdb.platform.databases.TenantDatabases;
 import io.themisdb.platform.problem.EngineProblems;
 import io.themisdb.platform.problem.ProblemException;
 import io.themisdb.platform.problem.ProblemType;
+import io.themisdb.platform.tenancy.Tenant;
+import io.themisdb.platform.tenancy.TenantStatus;
+import io.themisdb.platform.tenancy.Tenants;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Background passes that encrypt or re-encrypt a tenant's documents: after a policy grows on a
  * filled collection, and after a key rotation. One job per tenant at a time, on its own thread,
- * throttled to {@code themis.keys.reencrypt-documents-per-second}. The engine checkpoints every
- * batch, so a job cut short (restart, failure) resumes where it stopped when started again; the job
- * records themselves live in memory and say so ({@code state} of the latest job).
+ * throttled to {@code themis.keys.reencrypt-documents-per-second}. Job records live in the control
+ * plane ({@link EncryptionJobRecords}), progress saved at most once a second; the engine
+ * checkpoints every batch. A job that a shutdown cut short stays {@code RUNNING} in its record and
+ * is resumed, from the engine's checkpoints, when the platform starts again.
  */
 @Component
 public class EncryptionJobs implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EncryptionJobs.class);
   private static final int KEPT_PER_TENANT = 20;
+  private static final Duration SAVE_EVERY = Duration.ofSeconds(1);
 
   /** Why a job runs. */
   public enum Kind {
@@ -58,7 +67,8 @@ public class EncryptionJobs implements AutoCloseable {
    * A job as the API shows it.
    *
    * @param keyVersion the primary key version when the job started
-   * @param failure the problem type that stopped a failed job
+   * @param failure the problem type that stopped a failed job ({@code interrupted}, {@code
+   *     tenant-deleted} where no problem applies)
    */
   public record Job(
       String id,
@@ -71,12 +81,26 @@ public class EncryptionJobs implements AutoCloseable {
       String failure) {}
 
   private final KeySettings settings;
+  private final EncryptionJobRecords records;
+  private final Tenants tenants;
+  private final TenantDatabases databases;
   private final Clock clock = Clock.systemUTC();
   private final ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor();
-  private final Map<UUID, List<Tracked>> jobs = new ConcurrentHashMap<>();
 
-  EncryptionJobs(KeySettings settings) {
+  /** Jobs running in this process, by id: their progress is fresher than the records'. */
+  private final Map<String, Tracked> live = new ConcurrentHashMap<>();
+
+  private volatile boolean closing;
+
+  EncryptionJobs(
+      KeySettings settings,
+      EncryptionJobRecords records,
+      Tenants tenants,
+      TenantDatabases databases) {
     this.settings = settings;
+    this.records = records;
+    this.tenants = tenants;
+    this.databases = databases;
   }
 
   /**
@@ -85,72 +109,142 @@ public class EncryptionJobs implements AutoCloseable {
    * visited before this call (a rotation, a new policy) may need the work again.
    */
   public synchronized Job start(UUID tenant, TenantDatabase db, Kind kind, int keyVersion) {
-    List<Tracked> mine = jobs.computeIfAbsent(tenant, t -> new ArrayList<>());
-    for (Tracked t : mine) {
-      if (t.state == State.RUNNING) {
+    for (Tracked t : live.values()) {
+      if (t.tenant.equals(tenant) && t.state == State.RUNNING) {
         t.again = true;
+        records.update(t.view(), true);
         return t.view();
       }
     }
-    Tracked job = new Tracked(UUID.randomUUID().toString(), kind, keyVersion, clock.instant());
-    mine.add(job);
-    while (mine.size() > KEPT_PER_TENANT) {
-      mine.stream()
-          .filter(t -> t.state != State.RUNNING)
-          .min(Comparator.comparing(t -> t.startedAt))
-          .ifPresent(mine::remove);
-      if (mine.stream().allMatch(t -> t.state == State.RUNNING)) {
-        break;
+    Tracked job =
+        new Tracked(UUID.randomUUID().toString(), tenant, kind, keyVersion, clock.instant());
+    records.insert(tenant, job.view());
+    records.trim(tenant, KEPT_PER_TENANT);
+    launch(db, job);
+    return job.view();
+  }
+
+  /** Resumes the jobs that a shutdown or crash left running; the engine passes pick up there. */
+  @EventListener(ApplicationReadyEvent.class)
+  synchronized void resumeUnfinished() {
+    for (EncryptionJobRecords.Stored stored : records.unfinished()) {
+      Job record = stored.job();
+      Tracked job =
+          new Tracked(
+              record.id(), stored.tenant(), record.kind(), record.keyVersion(), record.startedAt());
+      record.collections().forEach(c -> job.progress.put(c.collection(), c));
+      job.again = stored.rerun();
+      Optional<Tenant> tenant =
+          tenants.find(stored.tenant()).filter(t -> t.status() != TenantStatus.DELETED);
+      if (tenant.isEmpty()) {
+        job.finish(State.FAILED, "tenant-deleted", clock.instant());
+        records.update(job.view(), false);
+        continue;
+      }
+      try {
+        TenantDatabase db = databases.of(tenant.get());
+        log.info("Resuming encryption job {}", job.id);
+        launch(db, job);
+      } catch (EngineException | IllegalStateException e) {
+        // One tenant's database that does not open must not keep the platform from starting.
+        log.error("Encryption job {} cannot resume", job.id, e);
+        job.finish(
+            State.FAILED, ProblemType.DATABASE_UNAVAILABLE.uri().toString(), clock.instant());
+        records.update(job.view(), false);
       }
     }
-    runner.submit(() -> run(db, job));
-    return job.view();
   }
 
   /** The tenant's jobs, newest first. */
   public List<Job> list(UUID tenant) {
-    return jobs.getOrDefault(tenant, List.of()).stream()
-        .sorted(Comparator.comparing((Tracked t) -> t.startedAt).reversed())
-        .map(Tracked::view)
-        .toList();
+    return records.list(tenant).stream().map(this::fresh).toList();
   }
 
   /** One of the tenant's jobs; another tenant's job id answers not-found. */
   public Job find(UUID tenant, String id) {
-    return jobs.getOrDefault(tenant, List.of()).stream()
-        .filter(t -> t.id.equals(id))
-        .findFirst()
-        .map(Tracked::view)
+    Optional<UUID> uuid;
+    try {
+      uuid = Optional.of(UUID.fromString(id));
+    } catch (IllegalArgumentException e) {
+      uuid = Optional.empty();
+    }
+    return uuid.flatMap(u -> records.find(tenant, u))
+        .map(this::fresh)
         .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such job."));
   }
 
   /** Whether a job of the tenant is running. */
   public boolean running(UUID tenant) {
-    return jobs.getOrDefault(tenant, List.of()).stream().anyMatch(t -> t.state == State.RUNNING);
+    return live.values().stream()
+        .anyMatch(t -> t.tenant.equals(tenant) && t.state == State.RUNNING);
+  }
+
+  private Job fresh(Job stored) {
+    Tracked running = live.get(stored.id());
+    return running != null ? running.view() : stored;
+  }
+
+  private void launch(TenantDatabase db, Tracked job) {
+    live.put(job.id, job);
+    runner.submit(() -> run(db, job));
   }
 
   private void run(TenantDatabase db, Tracked job) {
     Throttle throttle = Throttle.itemsPerSecond(settings.reencryptDocumentsPerSecond());
     try {
-      do {
-        job.again = false;
+      while (true) {
         runOnce(db, job, throttle);
-      } while (job.again);
-      job.finish(State.FINISHED, null, clock.instant());
+        // Under the lock start() takes, so a call that finds this job running gets its round.
+        synchronized (this) {
+          if (!job.again) {
+            end(job, State.FINISHED, null);
+            return;
+          }
+          job.again = false;
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      job.finish(State.FAILED, "interrupted", clock.instant());
+      end(job, State.FAILED, "interrupted");
     } catch (EngineException e) {
       log.warn("Encryption job {} stopped: {}", job.id, e.getClass().getSimpleName());
-      job.finish(State.FAILED, EngineProblems.of(e).type().uri().toString(), clock.instant());
+      end(job, State.FAILED, EngineProblems.of(e).type().uri().toString());
     } catch (RuntimeException e) {
       log.error("Encryption job {} failed", job.id, e);
-      job.finish(State.FAILED, ProblemType.INTERNAL_ERROR.uri().toString(), clock.instant());
+      end(job, State.FAILED, ProblemType.INTERNAL_ERROR.uri().toString());
+    }
+  }
+
+  /**
+   * Records how the job ended; during shutdown the record stays RUNNING with its progress instead,
+   * because whatever stopped the pass (the interrupt, the engine closing) was the shutdown.
+   */
+  private void end(Tracked job, State state, String failure) {
+    try {
+      if (closing) {
+        records.update(job.view(), job.again);
+        return;
+      }
+      job.finish(state, failure, clock.instant());
+      records.update(job.view(), false);
+    } catch (RuntimeException e) {
+      log.error("Encryption job {} ended as {} but its record was not saved", job.id, state, e);
+    } finally {
+      live.remove(job.id);
+    }
+  }
+
+  /** Saves the job's progress when the last save is a while ago. */
+  private void checkpoint(Tracked job) {
+    Instant now = clock.instant();
+    if (Duration.between(job.savedAt, now).compareTo(SAVE_EVERY) >= 0) {
+      job.savedAt = now;
+      records.update(job.view(), job.again);
     }
   }
 
   /** One pass over each collection that has a policy now. */
-  private static void runOnce(TenantDatabase db, Tracked job, Throttle throttle)
+  private void runOnce(TenantDatabase db, Tracked job, Throttle throttle)
       throws InterruptedException {
     List<String> targets =
         db.collections().stream()
@@ -163,11 +257,13 @@ public class EncryptionJobs implements AutoCloseable {
           db.reencrypt(
               collection,
               throttle::acquire,
-              p ->
-                  job.progress.put(
-                      collection,
-                      new CollectionProgress(
-                          collection, p.processed(), p.rewritten(), p.total(), p.finished())));
+              p -> {
+                job.progress.put(
+                    collection,
+                    new CollectionProgress(
+                        collection, p.processed(), p.rewritten(), p.total(), p.finished()));
+                checkpoint(job);
+              });
       job.progress.put(
           collection,
           new CollectionProgress(
@@ -175,14 +271,26 @@ public class EncryptionJobs implements AutoCloseable {
     }
   }
 
-  /** Stops the running passes at shutdown; their checkpoints let the next start resume. */
+  /**
+   * Stops the running passes at shutdown and waits briefly for their records to be saved; the
+   * engine's checkpoints let the next start resume them.
+   */
   @Override
   public void close() {
+    closing = true;
     runner.shutdownNow();
+    try {
+      if (!runner.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("Encryption jobs still running at shutdown; they resume on the next start");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static final class Tracked {
     final String id;
+    final UUID tenant;
     final Kind kind;
     final int keyVersion;
     final Instant startedAt;
@@ -192,9 +300,12 @@ public class EncryptionJobs implements AutoCloseable {
     volatile boolean again;
     volatile Instant finishedAt;
     volatile String failure;
+    volatile Instant savedAt;
 
-    Tracked(String id, Kind kind, int keyVersion, Instant startedAt) {
+    Tracked(String id, UUID tenant, Kind kind, int keyVersion, Instant startedAt) {
       this.id = id;
+      this.tenant = tenant;
+      this.savedAt = startedAt;
       this.kind = kind;
       this.keyVersion = keyVersion;
       this.startedAt = startedAt;

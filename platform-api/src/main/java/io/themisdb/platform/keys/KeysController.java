@@ -163,7 +163,7 @@ class KeysController {
 
   @GetMapping("/jobs")
   @PreAuthorize("hasAuthority('SCOPE_keys:manage')")
-  @Operation(summary = "Encryption jobs since the server started, newest first")
+  @Operation(summary = "The latest encryption jobs (up to 20), newest first")
   List<EncryptionJobs.Job> jobs(ApiCaller caller) {
     return jobs.list(caller.tenant().id());
   }
