@@ -18,10 +18,10 @@ import io.themisdb.billing.quota.RateLimiter;
 import io.themisdb.billing.quota.RateLimiterFactory;
 import io.themisdb.billing.quota.RequestCheck;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -120,7 +120,8 @@ public final class Billing implements AutoCloseable {
     PlanLimits limits = plans.byCode(planCode).limits();
     List<RequestLimit> tenantPolicies = limits.requestLimits();
     List<RequestLimit> clientPolicies = limits.clientRequestLimits(clientSharePercent);
-    List<RequestLimit> all = concat(tenantPolicies, clientPolicies);
+    List<RequestLimit> all =
+        Stream.concat(tenantPolicies.stream(), clientPolicies.stream()).toList();
     RateLimitDecision client =
         rateLimiter.tryAcquire(RateLimitKey.client(tenantId, clientId), clientPolicies);
     if (client instanceof RateLimitDecision.Exhausted) {
@@ -128,7 +129,8 @@ public final class Billing implements AutoCloseable {
     }
     RateLimitDecision tenant =
         rateLimiter.tryAcquire(RateLimitKey.tenant(tenantId), tenantPolicies);
-    List<PolicyStatus> statuses = concat(tenant.statuses(), client.statuses());
+    List<PolicyStatus> statuses =
+        Stream.concat(tenant.statuses().stream(), client.statuses().stream()).toList();
     return switch (tenant) {
       case RateLimitDecision.Allowed a ->
           new RequestCheck(all, new RateLimitDecision.Allowed(statuses), Optional.empty());
@@ -139,13 +141,6 @@ public final class Billing implements AutoCloseable {
                   statuses, e.retryAfterSeconds(), e.violatedPolicies()),
               Optional.of(RateLimitKey.Scope.TENANT));
     };
-  }
-
-  private static <T> List<T> concat(List<T> first, List<T> second) {
-    List<T> all = new ArrayList<>(first.size() + second.size());
-    all.addAll(first);
-    all.addAll(second);
-    return List.copyOf(all);
   }
 
   public RateLimiter rateLimiter() {
