@@ -8,13 +8,20 @@ import io.themisdb.billing.metering.UsageHistory;
 import io.themisdb.billing.metering.UsageMeter;
 import io.themisdb.billing.metering.UsageSink;
 import io.themisdb.billing.metering.jdbc.JdbcUsageTable;
+import io.themisdb.billing.plan.PlanLimits;
 import io.themisdb.billing.plan.Plans;
+import io.themisdb.billing.plan.RequestLimit;
+import io.themisdb.billing.quota.PolicyStatus;
 import io.themisdb.billing.quota.RateLimitDecision;
 import io.themisdb.billing.quota.RateLimitKey;
 import io.themisdb.billing.quota.RateLimiter;
 import io.themisdb.billing.quota.RateLimiterFactory;
+import io.themisdb.billing.quota.RequestCheck;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -28,9 +35,16 @@ public final class Billing implements AutoCloseable {
   private final RateLimiter rateLimiter;
   private final UsageMeter meter;
   private final InvoiceRun invoices;
+  private final int clientSharePercent;
 
-  private Billing(Plans plans, RateLimiter rateLimiter, UsageMeter meter, InvoiceRun invoices) {
+  private Billing(
+      Plans plans,
+      RateLimiter rateLimiter,
+      UsageMeter meter,
+      InvoiceRun invoices,
+      int clientSharePercent) {
     this.plans = plans;
+    this.clientSharePercent = clientSharePercent;
     this.rateLimiter = rateLimiter;
     this.meter = meter;
     this.invoices = invoices;
@@ -56,7 +70,7 @@ public final class Billing implements AutoCloseable {
     InvoiceRun run =
         new InvoiceRun(
             plans, usageHistory, invoiceStore, clock, settings.invoiceSettle(), onInvoiceFinalized);
-    return new Billing(plans, limiter, meter, run);
+    return new Billing(plans, limiter, meter, run, settings.clientSharePercent());
   }
 
   /**
@@ -90,6 +104,43 @@ public final class Billing implements AutoCloseable {
    */
   public RateLimitDecision checkRequest(RateLimitKey key, String planCode) {
     return rateLimiter.tryAcquire(key, plans.byCode(planCode).limits().requestLimits());
+  }
+
+  /**
+   * Checks one request of API client {@code clientId} of tenant {@code tenantId}: first against the
+   * client's own bucket ({@link PlanLimits#clientRequestLimits}), then, if that allows it, against
+   * the tenant's. A client refused by its own limit takes nothing from the tenant's bucket, so it
+   * cannot starve the tenant's other clients; a request the tenant's limit refuses still counts
+   * against its client (the two buckets are separate atomic operations).
+   *
+   * @throws io.themisdb.billing.plan.UnknownPlanException for an unknown plan code
+   * @throws io.themisdb.billing.quota.RateLimitBackendException when the backend is unreachable
+   */
+  public RequestCheck checkRequest(String tenantId, String clientId, String planCode) {
+    PlanLimits limits = plans.byCode(planCode).limits();
+    List<RequestLimit> tenantPolicies = limits.requestLimits();
+    List<RequestLimit> clientPolicies = limits.clientRequestLimits(clientSharePercent);
+    List<RequestLimit> all =
+        Stream.concat(tenantPolicies.stream(), clientPolicies.stream()).toList();
+    RateLimitDecision client =
+        rateLimiter.tryAcquire(RateLimitKey.client(tenantId, clientId), clientPolicies);
+    if (client instanceof RateLimitDecision.Exhausted) {
+      return new RequestCheck(all, client, Optional.of(RateLimitKey.Scope.CLIENT));
+    }
+    RateLimitDecision tenant =
+        rateLimiter.tryAcquire(RateLimitKey.tenant(tenantId), tenantPolicies);
+    List<PolicyStatus> statuses =
+        Stream.concat(tenant.statuses().stream(), client.statuses().stream()).toList();
+    return switch (tenant) {
+      case RateLimitDecision.Allowed a ->
+          new RequestCheck(all, new RateLimitDecision.Allowed(statuses), Optional.empty());
+      case RateLimitDecision.Exhausted e ->
+          new RequestCheck(
+              all,
+              new RateLimitDecision.Exhausted(
+                  statuses, e.retryAfterSeconds(), e.violatedPolicies()),
+              Optional.of(RateLimitKey.Scope.TENANT));
+    };
   }
 
   public RateLimiter rateLimiter() {

@@ -13,12 +13,18 @@ import java.util.Objects;
  *     lose. Default 1 minute
  * @param invoiceSettle how long after a month ends it may be invoiced; must be at least the flush
  *     interval. Default 10 minutes
+ * @param clientSharePercent how much of its tenant's request quotas one API client may use, in per
+ *     cent (1 to 100); see {@link io.themisdb.billing.plan.PlanLimits#clientRequestLimits}. Default
+ *     50
  */
 public record BillingSettings(
     String rateLimitBackend,
     RateLimiterSettings rateLimiter,
     Duration usageFlushInterval,
-    Duration invoiceSettle) {
+    Duration invoiceSettle,
+    int clientSharePercent) {
+
+  public static final int DEFAULT_CLIENT_SHARE_PERCENT = 50;
 
   public BillingSettings {
     Objects.requireNonNull(rateLimitBackend, "rateLimitBackend");
@@ -34,6 +40,24 @@ public record BillingSettings(
               + usageFlushInterval
               + ": the month's last usage could be missing from its invoice");
     }
+    if (clientSharePercent < 1 || clientSharePercent > 100) {
+      throw new IllegalArgumentException(
+          "Client share must be 1 to 100 per cent: " + clientSharePercent);
+    }
+  }
+
+  /** Settings with the default client share. */
+  public BillingSettings(
+      String rateLimitBackend,
+      RateLimiterSettings rateLimiter,
+      Duration usageFlushInterval,
+      Duration invoiceSettle) {
+    this(
+        rateLimitBackend,
+        rateLimiter,
+        usageFlushInterval,
+        invoiceSettle,
+        DEFAULT_CLIENT_SHARE_PERCENT);
   }
 
   public static BillingSettings defaults() {
@@ -42,6 +66,6 @@ public record BillingSettings(
   }
 
   public BillingSettings withRateLimitBackend(String id, RateLimiterSettings settings) {
-    return new BillingSettings(id, settings, usageFlushInterval, invoiceSettle);
+    return new BillingSettings(id, settings, usageFlushInterval, invoiceSettle, clientSharePercent);
   }
 }

@@ -57,6 +57,66 @@ class BillingTest {
   }
 
   @Test
+  void aClientRefusedByItsOwnLimitLeavesTheTenantsBucketToTheOtherClients() {
+    // pro: burst 200/s; each client gets 50 % = 100. Within one test the burst refills at most a
+    // few hundred per second, so count refusals rather than exact positions.
+    try (Billing billing =
+        Billing.open(BillingSettings.defaults(), Plans.standard(), controlPlane, events::add)) {
+      int clientRefusals = 0;
+      for (int i = 0; i < 400; i++) {
+        var check = billing.checkRequest("acme", "busy", "pro");
+        assertThat(check.policies())
+            .extracting(io.themisdb.billing.plan.RequestLimit::name)
+            .containsExactly("burst", "sustained", "client-burst", "client-sustained");
+        if (!check.allowed()) {
+          assertThat(check.refusedBy()).hasValue(RateLimitKey.Scope.CLIENT);
+          assertThat(((RateLimitDecision.Exhausted) check.decision()).violatedPolicies())
+              .containsExactly("client-burst");
+          assertThat(check.decision().statuses()).hasSize(2); // the tenant's was not checked
+          clientRefusals++;
+        } else {
+          assertThat(check.decision().statuses()).hasSize(4);
+        }
+      }
+      assertThat(clientRefusals).isPositive();
+
+      // The busy client's refusals took nothing from the tenant: another client still gets in.
+      var other = billing.checkRequest("acme", "quiet", "pro");
+      assertThat(other.allowed()).isTrue();
+
+      // Enough clients together exhaust the tenant's burst, and then the tenant refuses.
+      var refusedByTenant = java.util.Optional.<io.themisdb.billing.quota.RequestCheck>empty();
+      for (int c = 0; c < 20 && refusedByTenant.isEmpty(); c++) {
+        for (int i = 0; i < 100; i++) {
+          var check = billing.checkRequest("acme", "client-" + c, "pro");
+          if (check.refusedBy().equals(java.util.Optional.of(RateLimitKey.Scope.TENANT))) {
+            refusedByTenant = java.util.Optional.of(check);
+            break;
+          }
+        }
+      }
+      assertThat(refusedByTenant).isPresent();
+      var exhausted = (RateLimitDecision.Exhausted) refusedByTenant.get().decision();
+      assertThat(exhausted.violatedPolicies()).containsExactly("burst");
+      assertThat(exhausted.statuses()).hasSize(4);
+    }
+  }
+
+  @Test
+  void clientShareOutsideOneToHundredIsRejected() {
+    assertThatThrownBy(
+            () ->
+                new BillingSettings(
+                    "memory",
+                    RateLimiterSettings.defaults(),
+                    Duration.ofMinutes(1),
+                    Duration.ofMinutes(10),
+                    0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 to 100");
+  }
+
+  @Test
   void closingFlushesUsageThatTheInvoiceRunThenBills() {
     String tenant = "t-" + UUID.randomUUID();
     Billing billing =

@@ -39,14 +39,16 @@ class SharedRateLimitsIT {
       TenantApi onA = RateLimitsIT.apiFor(a, "shared@limits.example", "Shared", log);
       TenantApi onB = new TenantApi(b, onA.token());
 
-      assertThat(RateLimitsIT.remaining(onA.get("/v1/tenant"))).isEqualTo(2);
+      // One client on two instances: both its bucket (2) and its tenant's (4) are shared.
+      assertThat(RateLimitsIT.remaining(onA.get("/v1/tenant"))).isEqualTo(3);
       HttpResponse<String> viaB = onB.get("/v1/tenant");
       assertThat(viaB.statusCode()).as("%s %s", viaB.headers().map(), viaB.body()).isEqualTo(200);
-      assertThat(RateLimitsIT.remaining(viaB)).isEqualTo(1);
-      assertThat(RateLimitsIT.remaining(onA.get("/v1/tenant"))).isZero();
+      assertThat(RateLimitsIT.remaining(viaB)).isEqualTo(2);
+      assertThat(RateLimitsIT.clientRemaining(viaB)).isZero();
 
-      HttpResponse<String> refused = onB.get("/v1/tenant");
+      HttpResponse<String> refused = onA.get("/v1/tenant");
       assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+      assertThat(RateLimitsIT.clientRemaining(refused)).isZero();
     }
   }
 

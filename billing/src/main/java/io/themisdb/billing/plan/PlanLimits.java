@@ -37,6 +37,30 @@ public record PlanLimits(
   }
 
   /**
+   * The request policies of one API client of a tenant on this plan: {@code client-burst} and
+   * {@code client-sustained}, each {@code sharePercent} per cent of the tenant's quota (at least
+   * one request) over the same window. A client is checked against these and its tenant against
+   * {@link #requestLimits()}, so one busy client cannot use up the whole tenant's quota.
+   *
+   * @param sharePercent 1 to 100
+   */
+  public List<RequestLimit> clientRequestLimits(int sharePercent) {
+    if (sharePercent < 1 || sharePercent > 100) {
+      throw new IllegalArgumentException("Client share must be 1 to 100 per cent: " + sharePercent);
+    }
+    return List.of(
+        share("client-" + burst.name(), burst, sharePercent),
+        share("client-" + sustained.name(), sustained, sharePercent));
+  }
+
+  private static RequestLimit share(String name, RequestLimit tenant, int percent) {
+    // floor(quota * percent / 100) without overflowing for large quotas
+    long q = tenant.quota();
+    long quota = Math.max(1, q / 100 * percent + q % 100 * percent / 100);
+    return new RequestLimit(name, quota, tenant.windowSeconds());
+  }
+
+  /**
    * The GPU job rate as a request policy ({@code gpu-jobs}, per 60 s) for the rate limiter; empty
    * when the plan allows no GPU jobs.
    */
@@ -44,6 +68,15 @@ public record PlanLimits(
     return gpuJobsPerMinute == 0
         ? Optional.empty()
         : Optional.of(new RequestLimit("gpu-jobs", gpuJobsPerMinute, 60));
+  }
+
+  /**
+   * The tenant's weight in the GPU service's fair scheduler: one plus a tenth of the GPU job rate
+   * (free 1, developer 2, pro 7, enterprise 61), so a backlogged tenant's share of GPU time grows
+   * with what its plan pays for while every tenant keeps a turn.
+   */
+  public int gpuWeight() {
+    return 1 + gpuJobsPerMinute / 10;
   }
 
   /**

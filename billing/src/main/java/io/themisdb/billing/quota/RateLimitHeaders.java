@@ -1,6 +1,7 @@
 package io.themisdb.billing.quota;
 
 import io.themisdb.billing.plan.RequestLimit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -17,6 +18,9 @@ public final class RateLimitHeaders {
   public static final String RATE_LIMIT = "RateLimit";
   public static final String RETRY_AFTER = "Retry-After";
 
+  private static final Comparator<PolicyStatus> CLOSEST_TO_EXHAUSTION =
+      RateLimitHeaders::compareRemainingShare;
+
   private RateLimitHeaders() {}
 
   /** {@code "burst";q=10;w=1, "sustained";q=1000;w=3600}. */
@@ -26,9 +30,14 @@ public final class RateLimitHeaders {
         .collect(Collectors.joining(", "));
   }
 
-  /** {@code "burst";r=9;t=1, "sustained";r=999;t=4}. */
+  /**
+   * {@code "burst";r=9;t=1, "sustained";r=999;t=4}: every checked policy, the one closest to
+   * exhaustion (least remaining share of its quota) first, so a client that reads only the first
+   * item sees the limit it will hit next.
+   */
   public static String rateLimit(RateLimitDecision decision) {
     return decision.statuses().stream()
+        .sorted(CLOSEST_TO_EXHAUSTION)
         .map(s -> string(s.policy().name()) + ";r=" + s.remaining() + ";t=" + s.resetSeconds())
         .collect(Collectors.joining(", "));
   }
@@ -40,6 +49,13 @@ public final class RateLimitHeaders {
       case RateLimitDecision.Exhausted exhausted ->
           Optional.of(Long.toString(exhausted.retryAfterSeconds()));
     };
+  }
+
+  /** Compares remaining/quota of two policies exactly, as 128-bit cross products. */
+  private static int compareRemainingShare(PolicyStatus a, PolicyStatus b) {
+    long ra = a.remaining(), qa = a.policy().quota(), rb = b.remaining(), qb = b.policy().quota();
+    int high = Long.compare(Math.multiplyHigh(ra, qb), Math.multiplyHigh(rb, qa));
+    return high != 0 ? high : Long.compareUnsigned(ra * qb, rb * qa);
   }
 
   /** An sf-string: printable ASCII in quotes, with backslash and quote escaped (RFC 8941 4.1.6). */

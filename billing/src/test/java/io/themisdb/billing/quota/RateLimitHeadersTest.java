@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.themisdb.billing.plan.RequestLimit;
+import io.themisdb.testsupport.StructuredFieldList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,25 @@ class RateLimitHeadersTest {
         .extracting(StructuredFieldList.Member::value)
         .containsExactly("burst", "sustained");
     assertThat(members.get(1).parameters()).isEqualTo(Map.of("q", 1000L, "w", 3600L));
+  }
+
+  @Test
+  void rateLimitFieldListsThePolicyClosestToExhaustionFirst() {
+    RequestLimit clientBurst = new RequestLimit("client-burst", 5, 1);
+    var decision =
+        new RateLimitDecision.Allowed(
+            List.of(
+                new PolicyStatus(burst, 6, 1), // 60 % left
+                new PolicyStatus(sustained, 900, 360), // 90 % left
+                new PolicyStatus(clientBurst, 1, 1))); // 20 % left
+
+    List<StructuredFieldList.Member> members =
+        StructuredFieldList.parse(RateLimitHeaders.rateLimit(decision));
+
+    assertThat(members)
+        .extracting(StructuredFieldList.Member::value)
+        .containsExactly("client-burst", "burst", "sustained");
+    assertThat(members.get(0).parameters()).isEqualTo(Map.of("r", 1L, "t", 1L));
   }
 
   @Test

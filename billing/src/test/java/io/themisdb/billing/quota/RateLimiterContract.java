@@ -3,6 +3,7 @@ package io.themisdb.billing.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.themisdb.billing.plan.RequestLimit;
+import io.themisdb.testsupport.StructuredFieldList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

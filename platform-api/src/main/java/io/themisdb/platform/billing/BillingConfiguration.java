@@ -73,7 +73,8 @@ class BillingConfiguration {
             settings.rateLimitBackend(),
             limiterSettings(settings),
             settings.usageFlushInterval(),
-            settings.invoiceSettle());
+            settings.invoiceSettle(),
+            settings.clientSharePercent());
     log.info(
         "Billing: rate-limit buckets in {}, usage flushed every {}",
         settings.rateLimitBackend(),

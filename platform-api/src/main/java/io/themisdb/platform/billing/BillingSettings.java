@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param spendCheckInterval how often each tenant's month-to-date spend is compared with its alert
  *     threshold and spend cap
  * @param invoiceRun the scheduled monthly invoice run
+ * @param clientSharePercent how much of its tenant's request quotas one API client may use (1 to
+ *     100 per cent); the client's own {@code client-burst} and {@code client-sustained} policies
  */
 @ConfigurationProperties("themis.billing")
 public record BillingSettings(
@@ -37,7 +39,8 @@ public record BillingSettings(
     @DefaultValue("30") long addressQuota,
     @DefaultValue("10m") Duration addressWindow,
     @DefaultValue("5m") Duration spendCheckInterval,
-    @DefaultValue InvoiceRunSchedule invoiceRun) {
+    @DefaultValue InvoiceRunSchedule invoiceRun,
+    @DefaultValue("50") int clientSharePercent) {
 
   public BillingSettings {
     planOverrides = planOverrides == null ? Map.of() : Map.copyOf(planOverrides);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,14 +23,16 @@ public class Subscriptions {
 
   private final JdbcClient jdbc;
   private final Plans plans;
+  private final ApplicationEventPublisher events;
 
-  Subscriptions(JdbcClient jdbc, Plans plans) {
+  Subscriptions(JdbcClient jdbc, Plans plans, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.plans = plans;
+    this.events = events;
   }
 
   /**
-   * Moves the tenant to {@code planCode} from now on.
+   * Moves the tenant to {@code planCode} from now on and publishes {@link PlanChanged}.
    *
    * @return false when there is no such tenant
    * @throws UnknownPlanException for a plan not in the catalogue
@@ -48,6 +51,7 @@ public class Subscriptions {
     jdbc.sql("INSERT INTO subscription_changes (tenant_id, plan_id, effective_at) VALUES (?, ?, ?)")
         .params(tenantId, planCode, now)
         .update();
+    events.publishEvent(new PlanChanged(tenantId, planCode));
     return true;
   }
 

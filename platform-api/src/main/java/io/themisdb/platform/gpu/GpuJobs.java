@@ -28,6 +28,9 @@ interface GpuJobs {
 
   Containment insidePolygon(String tenant, PointInPolygonJob job);
 
+  /** Sets the tenant's weight in the fair scheduler (from its plan), at least 1. */
+  void setWeight(String tenant, int weight);
+
   /** The queues as {@code QueuesView}'s JSON shape, for the operator view. */
   Object queues();
 }

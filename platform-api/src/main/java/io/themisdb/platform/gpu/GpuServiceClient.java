@@ -123,6 +123,7 @@ public final class GpuServiceClient implements GpuJobs {
   }
 
   /** Sets the tenant's scheduling weight on the service. */
+  @Override
   public void setWeight(String tenant, int weight) {
     send(
         "PUT",

@@ -50,6 +50,11 @@ final class InProcessGpuJobs implements GpuJobs {
   }
 
   @Override
+  public void setWeight(String tenant, int weight) {
+    scheduler.setWeight(tenant, weight);
+  }
+
+  @Override
   public QueuesView queues() {
     return QueuesView.of(scheduler.snapshot());
   }

@@ -1,5 +1,6 @@
 package io.themisdb.platform.ratelimit;
 
+import io.themisdb.billing.plan.RequestLimit;
 import io.themisdb.billing.quota.RateLimitDecision;
 import io.themisdb.billing.quota.RateLimitHeaders;
 import io.themisdb.platform.problem.ProblemType;
@@ -7,6 +8,7 @@ import io.themisdb.platform.problem.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.http.ProblemDetail;
 
 /** The rate-limit header fields and the 429 problem, shared by the tenant and address limits. */
@@ -21,7 +23,21 @@ final class RateLimitResponses {
       HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
-    response.setHeader(RateLimitHeaders.POLICY, RateLimitHeaders.policy(decision.policies()));
+    return answer(decision.policies(), decision, who, request, response);
+  }
+
+  /**
+   * {@link #answer(RateLimitDecision, String, HttpServletRequest, HttpServletResponse)} where
+   * {@code RateLimit-Policy} lists {@code policies}, more than the decision checked.
+   */
+  static boolean answer(
+      List<RequestLimit> policies,
+      RateLimitDecision decision,
+      String who,
+      HttpServletRequest request,
+      HttpServletResponse response)
+      throws IOException {
+    response.setHeader(RateLimitHeaders.POLICY, RateLimitHeaders.policy(policies));
     response.setHeader(RateLimitHeaders.RATE_LIMIT, RateLimitHeaders.rateLimit(decision));
     if (!(decision instanceof RateLimitDecision.Exhausted exhausted)) {
       return true;

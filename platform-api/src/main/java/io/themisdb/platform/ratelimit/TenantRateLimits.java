@@ -2,8 +2,8 @@ package io.themisdb.platform.ratelimit;
 
 import io.themisdb.billing.Billing;
 import io.themisdb.billing.quota.RateLimitBackendException;
-import io.themisdb.billing.quota.RateLimitDecision;
 import io.themisdb.billing.quota.RateLimitKey;
+import io.themisdb.billing.quota.RequestCheck;
 import io.themisdb.platform.tenancy.ApiCaller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,10 +16,12 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Every authenticated /v1 request takes one request from its tenant's buckets (the plan's burst and
- * sustained limits) and answers with the {@code RateLimit-Policy} and {@code RateLimit} fields; an
- * empty bucket answers 429 {@code quota-exceeded} before the handler runs. Runs after the tenant is
- * resolved ({@code ApiCallers}, order 0), so its plan is the one in force now.
+ * Every authenticated /v1 request takes one request from its API client's buckets ({@code
+ * client-burst}, {@code client-sustained}: a share of the plan's) and then from its tenant's (the
+ * plan's burst and sustained limits), and answers with the {@code RateLimit-Policy} and {@code
+ * RateLimit} fields; an empty bucket answers 429 {@code quota-exceeded} before the handler runs.
+ * Runs after the tenant is resolved ({@code ApiCallers}, order 0), so its plan is the one in force
+ * now.
  */
 @Component
 class TenantRateLimits implements HandlerInterceptor, WebMvcConfigurer {
@@ -43,16 +45,20 @@ class TenantRateLimits implements HandlerInterceptor, WebMvcConfigurer {
     if (!(request.getAttribute(ApiCaller.class.getName()) instanceof ApiCaller caller)) {
       return true; // anonymous /v1 operations (signup) are limited per address instead
     }
-    RateLimitDecision decision;
+    RequestCheck check;
     try {
-      decision =
+      check =
           billing.checkRequest(
-              RateLimitKey.tenant(caller.tenant().id().toString()), caller.tenant().planId());
+              caller.tenant().id().toString(), caller.clientId(), caller.tenant().planId());
     } catch (RateLimitBackendException e) {
       // Fail open: an unreachable Redis must not take the data API down with it.
       log.warn("Rate limit not checked, backend unreachable: {}", e.getMessage());
       return true;
     }
-    return RateLimitResponses.answer(decision, "the tenant", request, response);
+    String who =
+        check.refusedBy().orElse(RateLimitKey.Scope.TENANT) == RateLimitKey.Scope.CLIENT
+            ? "this API client"
+            : "the tenant";
+    return RateLimitResponses.answer(check.policies(), check.decision(), who, request, response);
   }
 }

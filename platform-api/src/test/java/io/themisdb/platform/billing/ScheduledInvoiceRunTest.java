@@ -27,7 +27,8 @@ class ScheduledInvoiceRunTest {
         30,
         Duration.ofMinutes(10),
         Duration.ofMinutes(5),
-        new BillingSettings.InvoiceRunSchedule(enabled, cron));
+        new BillingSettings.InvoiceRunSchedule(enabled, cron),
+        50);
   }
 
   @Test

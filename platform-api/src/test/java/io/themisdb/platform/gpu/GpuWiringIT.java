@@ -2,6 +2,7 @@ package io.themisdb.platform.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.themisdb.billing.plan.Plans;
 import io.themisdb.engine.EngineHost;
 import io.themisdb.engine.spi.VectorMetric;
 import io.themisdb.engine.spi.VectorSet;
@@ -11,12 +12,17 @@ import io.themisdb.gpu.scheduling.AcceleratorTimeListener;
 import io.themisdb.gpu.scheduling.SchedulerSettings;
 import io.themisdb.platform.ConsoleSession;
 import io.themisdb.platform.RunningPlatform;
+import io.themisdb.platform.TenantApi;
 import io.themisdb.platform.TenantJourney;
+import io.themisdb.platform.databases.TenantDatabases;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /** The platform hands the GPU service to its engine: in-process by default, remote when set. */
@@ -52,6 +58,90 @@ class GpuWiringIT {
                   .statusCode())
           .isEqualTo(401);
       assertThat(tenantQueue(queues, set.database()).get("completed").asLong()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void aPlanChangeGivesTheTenantItsPlansWeightInTheScheduler(CapturedOutput log) throws Exception {
+    var props = new java.util.HashMap<>(OPERATOR);
+    props.put("themis.gpu.accelerator", "cpu");
+    try (var platform = RunningPlatform.embedded(dataDir, props)) {
+      String password = "gpu weight passphrase";
+      String tenant =
+          TenantJourney.signUp(platform, "w@gpu.example", password, "Weights", log::getOut)
+              .get("tenantId")
+              .asString();
+      var accelerator = platform.context().getBean(EngineHost.class).extensions().accelerator();
+      var set =
+          new VectorSet(
+              TenantDatabases.name(UUID.fromString(tenant)),
+              "s",
+              1,
+              2,
+              () -> new float[] {0, 0, 5, 5});
+      accelerator.nearest(set, VectorMetric.EUCLIDEAN, new float[] {4, 4}, 1); // a queue to show
+      Plans plans = platform.context().getBean(Plans.class);
+      assertThat(tenantQueue(operatorQueues(platform), tenant).get("weight").asInt())
+          .isEqualTo(plans.byCode("free").limits().gpuWeight());
+
+      TenantApi api =
+          TenantJourney.apiClient(
+              platform, "w@gpu.example", password, "weights", TenantJourney.allScopes());
+      var changed = api.post("/v1/subscription/test-checkout", "{\"plan\":\"pro\"}");
+      assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+
+      int pro = plans.byCode("pro").limits().gpuWeight();
+      assertThat(pro).isGreaterThan(plans.byCode("free").limits().gpuWeight());
+      assertThat(tenantQueue(operatorQueues(platform), tenant).get("weight").asInt())
+          .isEqualTo(pro);
+    }
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void aPlanChangeSetsTheWeightOnTheRemoteService(CapturedOutput log) throws Exception {
+    try (var scheduler =
+            BatchScheduler.start(
+                "cpu",
+                AcceleratorSettings.defaults().withCpuThreads(1),
+                SchedulerSettings.defaults(),
+                AcceleratorTimeListener.NONE);
+        var server = new InTestGpuServer(scheduler);
+        var platform =
+            RunningPlatform.embedded(
+                dataDir,
+                with(
+                    OPERATOR,
+                    "themis.gpu.service-url",
+                    server.uri().toString(),
+                    "themis.gpu.bearer-secret",
+                    InTestGpuServer.SECRET))) {
+      String password = "gpu weight passphrase";
+      String tenant =
+          TenantJourney.signUp(platform, "r@gpu.example", password, "Remote", log::getOut)
+              .get("tenantId")
+              .asString();
+      TenantApi api =
+          TenantJourney.apiClient(
+              platform, "r@gpu.example", password, "weights", TenantJourney.allScopes());
+      var changed = api.post("/v1/subscription/test-checkout", "{\"plan\":\"enterprise\"}");
+      assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+
+      // the weight is set before any job ran, so the service's snapshot has the tenant's lane
+      var accelerator = platform.context().getBean(EngineHost.class).extensions().accelerator();
+      var set =
+          new VectorSet(
+              TenantDatabases.name(UUID.fromString(tenant)), "s", 1, 2, () -> new float[] {0, 0});
+      accelerator.nearest(set, VectorMetric.EUCLIDEAN, new float[] {1, 1}, 1);
+      Plans plans = platform.context().getBean(Plans.class);
+      assertThat(
+              scheduler.snapshot().tenants().stream()
+                  .filter(t -> t.tenant().equals(tenant))
+                  .findFirst()
+                  .orElseThrow()
+                  .weight())
+          .isEqualTo(plans.byCode("enterprise").limits().gpuWeight());
     }
   }
 

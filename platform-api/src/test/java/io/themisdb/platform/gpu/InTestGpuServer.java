@@ -97,6 +97,11 @@ final class InTestGpuServer implements AutoCloseable {
       json(ex, Map.of("version", Long.parseLong(q.get("version"))));
       return;
     }
+    if (p.length == 5 && p[4].equals("weight") && ex.getRequestMethod().equals("PUT")) {
+      scheduler.setWeight(tenant, JSON.readTree(ex.getRequestBody()).get("weight").asInt());
+      ex.sendResponseHeaders(204, -1);
+      return;
+    }
     if (rejectNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new RejectedJobException(
           tenant, "queue full (in-test)", java.time.Duration.ofMillis(1500));

@@ -1,4 +1,4 @@
-package io.themisdb.billing.quota;
+package io.themisdb.testsupport;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -8,11 +8,13 @@ import java.util.Map;
 
 /**
  * A strict RFC 8941 List parser (items only; inner lists and decimals are rejected), written for
- * the tests so that header values are checked by a parser that shares no code with the formatter.
+ * the tests so that header values are checked by a parser that shares no code with the formatter
+ * (the {@code RateLimit-Policy} and {@code RateLimit} fields).
  */
-final class StructuredFieldList {
+public final class StructuredFieldList {
 
-  record Member(Object value, Map<String, Object> parameters) {}
+  /** One list member: a bare item (String, token, Long, Boolean, byte[]) and its parameters. */
+  public record Member(Object value, Map<String, Object> parameters) {}
 
   private final String input;
   private int pos;
@@ -21,7 +23,12 @@ final class StructuredFieldList {
     this.input = input;
   }
 
-  static List<Member> parse(String field) {
+  /**
+   * Parses a List field.
+   *
+   * @throws IllegalArgumentException where the value is not a valid List of items
+   */
+  public static List<Member> parse(String field) {
     StructuredFieldList p = new StructuredFieldList(field);
     return p.list();
   }
