@@ -56,7 +56,7 @@ public final class Scans {
       @Override
       Iterator<JsonNode> items(JsonNode[] row) {
         if (keysFirst) {
-          return byKeys(allKeys(collection, ctx), collection, ctx);
+          return byKeys(allKeys(collection, ctx).iterator(), collection, ctx);
         }
         return projection == null
             ? pages(collection, ctx)
@@ -156,16 +156,18 @@ public final class Scans {
     return keys;
   }
 
-  private static Iterator<JsonNode> byKeys(List<String> keys, String collection, QueryContext ctx) {
+  /**
+   * The documents with these keys, one read each in the query's transaction; missing ones skipped.
+   */
+  static Iterator<JsonNode> byKeys(Iterator<String> keys, String collection, QueryContext ctx) {
     return new Iterator<>() {
-      private int i;
       private JsonNode nextDoc;
 
       @Override
       public boolean hasNext() {
-        while (nextDoc == null && i < keys.size()) {
+        while (nextDoc == null && keys.hasNext()) {
           ctx.checkpoint();
-          Optional<ObjectNode> d = ctx.transaction().get(collection, keys.get(i++));
+          Optional<ObjectNode> d = ctx.transaction().get(collection, keys.next());
           nextDoc = d.map(o -> (JsonNode) QueryContext.withId(collection, o)).orElse(null);
         }
         return nextDoc != null;
@@ -250,7 +252,9 @@ public final class Scans {
             keys.add(h.key());
           }
         }
-        return batchedReads ? byKeyBatches(keys, collection, ctx) : byKeys(keys, collection, ctx);
+        return batchedReads
+            ? byKeyBatches(keys, collection, ctx)
+            : byKeys(keys.iterator(), collection, ctx);
       }
     };
   }
