@@ -218,6 +218,33 @@ class DocumentsApiIT {
   }
 
   @Test
+  void ttlIndexesAreCreatedWithOneAttributeAndAreNeverUnique() throws Exception {
+    createCollection("sessions");
+    HttpResponse<String> created =
+        api.post(
+            "/v1/collections/sessions/indexes",
+            "{\"name\":\"expiry\",\"type\":\"ttl\",\"fields\":[\"expiresAt\"]}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode view = json(api.get("/v1/collections/sessions/indexes/expiry"));
+    assertThat(view.get("type").asString()).isEqualTo("ttl");
+    assertThat(view.get("fields").toString()).isEqualTo("[\"expiresAt\"]");
+    assertThat(view.get("sparse").asBoolean()).isTrue();
+
+    for (String bad :
+        List.of(
+            "\"fields\":[\"a\",\"b\"]",
+            "\"fields\":[\"a\"],\"unique\":true",
+            "\"fields\":[\"a\"],\"sparse\":false")) {
+      assertProblem(
+          api.post(
+              "/v1/collections/sessions/indexes",
+              "{\"name\":\"bad\",\"type\":\"ttl\"," + bad + "}"),
+          400,
+          "validation-failed");
+    }
+  }
+
+  @Test
   void indexCreatedWhileATransactionIsOpenBuildsInTheBackgroundUntilItEnds() throws Exception {
     createCollection("busy");
     api.post("/v1/collections/busy/documents", "{\"n\":1}");

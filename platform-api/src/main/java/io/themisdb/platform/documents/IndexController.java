@@ -83,13 +83,15 @@ class IndexController {
       @Schema(example = "by_customer") @NotNull @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}")
           String name,
       @Schema(
-              allowableValues = {"sorted", "geo", "vector"},
+              allowableValues = {"sorted", "ttl", "geo", "vector"},
               defaultValue = "sorted",
               description =
-                  "sorted: equality, range and prefix lookups; geo: one attribute holding GeoJSON"
-                      + " or [lon, lat], or two holding latitude and longitude; vector: one"
-                      + " attribute holding an array of dimension numbers")
-          @Pattern(regexp = "sorted|geo|vector")
+                  "sorted: equality, range and prefix lookups; ttl: one attribute holding the"
+                      + " expiry time (epoch milliseconds or ISO-8601), after which the document is"
+                      + " removed; geo: one attribute holding GeoJSON or [lon, lat], or two holding"
+                      + " latitude and longitude; vector: one attribute holding an array of"
+                      + " dimension numbers")
+          @Pattern(regexp = "sorted|ttl|geo|vector")
           String type,
       @Schema(example = "[\"customer\", \"total\"]", description = "Attribute paths, e.g. a.b")
           @NotEmpty
@@ -316,6 +318,9 @@ class IndexController {
         throw RequestBodies.invalid(option.getKey(), "only a vector index takes it");
       }
     }
+    if ("ttl".equals(request.type())) {
+      return ttlSpec(request, unique);
+    }
     if (!"geo".equals(request.type())) {
       return new IndexSpec(
           request.name(), request.fields(), unique, Boolean.TRUE.equals(request.sparse()));
@@ -336,6 +341,20 @@ class IndexController {
               "fields",
               "a geo index has one attribute (GeoJSON or [lon, lat]) or two (latitude, longitude)");
     };
+  }
+
+  private static IndexSpec ttlSpec(NewIndex request, boolean unique) {
+    if (unique) {
+      throw RequestBodies.invalid("unique", "a TTL index cannot be unique");
+    }
+    if (Boolean.FALSE.equals(request.sparse())) {
+      throw RequestBodies.invalid(
+          "sparse", "a TTL index is always sparse: documents without an expiry time never expire");
+    }
+    if (request.fields().size() != 1) {
+      throw RequestBodies.invalid("fields", "a TTL index has exactly one attribute");
+    }
+    return IndexSpec.ttl(request.name(), request.fields().get(0));
   }
 
   private static IndexSpec vectorSpec(NewIndex request, boolean unique) {
