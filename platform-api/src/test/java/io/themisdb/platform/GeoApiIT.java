@@ -1,11 +1,13 @@
 package io.themisdb.platform;
 
-import static io.themisdb.platform.TenantJourney.JSON;
-import static io.themisdb.platform.TenantJourney.json;
+import static io.themisdb.platform.TenantJourney.created;
+import static io.themisdb.platform.TenantJourney.field;
+import static io.themisdb.platform.TenantJourney.ok;
+import static io.themisdb.platform.TenantJourney.postJson;
+import static io.themisdb.platform.TenantJourney.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +35,6 @@ import tools.jackson.databind.JsonNode;
 class GeoApiIT {
 
   private static final String PASSWORD = "geo passphrase 42";
-  private static final String PROBLEMS = "https://themisdb.io/problems/";
   private static final double EARTH_RADIUS_METRES = 6_371_008.8;
   private static final double LON = 2.3522;
   private static final double LAT = 48.8566;
@@ -65,7 +66,7 @@ class GeoApiIT {
       String key = "p" + i;
       places.put(key, new double[] {lon, lat});
       created(
-          post(
+          postJson(
               api,
               "/v1/collections/places/documents",
               Map.of("_key", key, "loc", List.of(lon, lat), "lat", lat, "lon", lon)));
@@ -112,7 +113,7 @@ class GeoApiIT {
         List<Expected> expected = expected().stream().filter(e -> e.distance() <= metres).toList();
         JsonNode answer =
             ok(
-                post(
+                postJson(
                     api,
                     "/v1/collections/places/indexes/" + index + "/within-radius",
                     Map.of("lon", LON, "lat", LAT, "metres", metres, "limit", 1000)));
@@ -128,7 +129,7 @@ class GeoApiIT {
         expected().stream().filter(e -> e.distance() <= 20_000).limit(7).toList();
     JsonNode answer =
         ok(
-            post(
+            postJson(
                 api,
                 "/v1/collections/places/indexes/by_loc/within-radius",
                 Map.of("lon", LON, "lat", LAT, "metres", 20_000, "limit", 7)));
@@ -141,7 +142,7 @@ class GeoApiIT {
     for (int k : List.of(1, 10, 200, 1000)) {
       JsonNode answer =
           ok(
-              post(
+              postJson(
                   api,
                   "/v1/collections/places/indexes/by_lat_lon/nearest",
                   Map.of("lon", 2.0, "lat", 49.0, "k", k)));
@@ -298,33 +299,6 @@ class GeoApiIT {
       assertThat(hit.get("distanceMetres").asDouble()).isCloseTo(e.distance(), within(1e-3));
     }
     assertThat(keys).containsExactlyElementsOf(expected.stream().map(Expected::key).toList());
-  }
-
-  private static HttpResponse<String> post(TenantApi as, String path, Map<String, ?> body)
-      throws Exception {
-    return as.post(path, JSON.writeValueAsString(body));
-  }
-
-  private static JsonNode ok(HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return json(response);
-  }
-
-  private static void created(HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-  }
-
-  private static JsonNode problem(HttpResponse<String> response, int status, String type) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type"))
-        .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
-    JsonNode problem = json(response);
-    assertThat(problem.get("type").asString()).isEqualTo(PROBLEMS + type);
-    return problem;
-  }
-
-  private static String field(JsonNode problem) {
-    return problem.get("errors").get(0).get("field").asString();
   }
 
   private void signUp(String email, String org) throws Exception {

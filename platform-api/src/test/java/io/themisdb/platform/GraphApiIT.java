@@ -1,7 +1,10 @@
 package io.themisdb.platform;
 
-import static io.themisdb.platform.TenantJourney.JSON;
-import static io.themisdb.platform.TenantJourney.json;
+import static io.themisdb.platform.TenantJourney.created;
+import static io.themisdb.platform.TenantJourney.field;
+import static io.themisdb.platform.TenantJourney.ok;
+import static io.themisdb.platform.TenantJourney.postJson;
+import static io.themisdb.platform.TenantJourney.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -35,7 +38,6 @@ import tools.jackson.databind.JsonNode;
 class GraphApiIT {
 
   private static final String PASSWORD = "graph passphrase 42";
-  private static final String PROBLEMS = "https://themisdb.io/problems/";
 
   @TempDir static Path dataDir;
   private RunningPlatform platform;
@@ -78,7 +80,7 @@ class GraphApiIT {
   void aBreadthFirstTraversalAnswersEachVertexOnceWithItsDocumentsAndEdges() throws Exception {
     JsonNode answer =
         ok(
-            post(
+            postJson(
                 api,
                 "/v1/graph/traversal",
                 Map.of(
@@ -111,7 +113,7 @@ class GraphApiIT {
   void anInboundDepthFirstTraversalFollowsEveryPathUpToMaxDepth() throws Exception {
     JsonNode answer =
         ok(
-            post(
+            postJson(
                 api,
                 "/v1/graph/traversal",
                 Map.of(
@@ -136,7 +138,7 @@ class GraphApiIT {
   void theLimitBoundsTheAnswerAndSaysSo() throws Exception {
     JsonNode answer =
         ok(
-            post(
+            postJson(
                 api,
                 "/v1/graph/traversal",
                 Map.of(
@@ -160,7 +162,7 @@ class GraphApiIT {
   void shortestPathsCountEdgesOrWeights() throws Exception {
     Map<String, Object> base =
         Map.of("from", "people/alice", "to", "people/dave", "edgeCollections", List.of("knows"));
-    JsonNode fewestEdges = ok(post(api, "/v1/graph/shortest-path", base));
+    JsonNode fewestEdges = ok(postJson(api, "/v1/graph/shortest-path", base));
     assertThat(paths(fewestEdges))
         .containsExactly("people/alice,people/carol,people/dave|knows/k3,knows/k4");
     assertThat(fewestEdges.get("paths").get(0).get("weight").asDouble()).isEqualTo(2);
@@ -168,7 +170,7 @@ class GraphApiIT {
     Map<String, Object> weighted = new java.util.HashMap<>(base);
     weighted.put("weightAttribute", "w");
     weighted.put("k", 3);
-    JsonNode lightest = ok(post(api, "/v1/graph/shortest-path", weighted));
+    JsonNode lightest = ok(postJson(api, "/v1/graph/shortest-path", weighted));
     assertThat(paths(lightest))
         .containsExactly(
             "people/alice,people/bob,people/carol,people/dave|knows/k1,knows/k2,knows/k4",
@@ -178,7 +180,7 @@ class GraphApiIT {
 
     JsonNode unreachable =
         ok(
-            post(
+            postJson(
                 api,
                 "/v1/graph/shortest-path",
                 Map.of(
@@ -195,7 +197,7 @@ class GraphApiIT {
   void pageRankScoresSumToOneAndRankTheEndOfTheChainFirst() throws Exception {
     JsonNode answer =
         ok(
-            post(
+            postJson(
                 api,
                 "/v1/graph/pagerank",
                 Map.of("vertexCollection", "people", "edgeCollections", List.of("knows"))));
@@ -214,7 +216,7 @@ class GraphApiIT {
 
     JsonNode top2 =
         ok(
-            post(
+            postJson(
                 api,
                 "/v1/graph/pagerank",
                 Map.of(
@@ -232,7 +234,7 @@ class GraphApiIT {
   void connectedComponentsIgnoreDirectionAndAreNamedBySmallestId() throws Exception {
     JsonNode answer =
         ok(
-            post(
+            postJson(
                 api,
                 "/v1/graph/components",
                 Map.of("vertexCollection", "people", "edgeCollections", List.of("knows"))));
@@ -250,7 +252,8 @@ class GraphApiIT {
   void aGraphPastTheConfiguredBoundIsAGraphTooLargeProblem() throws Exception {
     for (String path : List.of("/v1/graph/pagerank", "/v1/graph/components")) {
       HttpResponse<String> tooLarge =
-          post(api, path, Map.of("vertexCollection", "crowd", "edgeCollections", List.of("knows")));
+          postJson(
+              api, path, Map.of("vertexCollection", "crowd", "edgeCollections", List.of("knows")));
       JsonNode problem = problem(tooLarge, 422, "graph-too-large");
       assertThat(problem.get("maxVertices").asInt()).isEqualTo(5);
     }
@@ -260,11 +263,11 @@ class GraphApiIT {
   void anotherTenantNamingTheseCollectionsGetsNotFoundAndNothingOfThem() throws Exception {
     List<HttpResponse<String>> answers =
         List.of(
-            post(
+            postJson(
                 other,
                 "/v1/graph/traversal",
                 Map.of("start", "people/alice", "edgeCollections", List.of("knows"))),
-            post(
+            postJson(
                 other,
                 "/v1/graph/shortest-path",
                 Map.of(
@@ -274,11 +277,11 @@ class GraphApiIT {
                     "people/dave",
                     "edgeCollections",
                     List.of("knows"))),
-            post(
+            postJson(
                 other,
                 "/v1/graph/pagerank",
                 Map.of("vertexCollection", "people", "edgeCollections", List.of("knows"))),
-            post(
+            postJson(
                 other,
                 "/v1/graph/components",
                 Map.of("vertexCollection", "people", "edgeCollections", List.of("knows"))));
@@ -293,14 +296,14 @@ class GraphApiIT {
     assertThat(
             field(
                 problem(
-                    post(api, "/v1/graph/traversal", Map.of("start", "people/alice")),
+                    postJson(api, "/v1/graph/traversal", Map.of("start", "people/alice")),
                     400,
                     "validation-failed")))
         .isEqualTo("edgeCollections");
     assertThat(
             field(
                 problem(
-                    post(
+                    postJson(
                         api,
                         "/v1/graph/traversal",
                         Map.of(
@@ -318,7 +321,7 @@ class GraphApiIT {
     assertThat(
             field(
                 problem(
-                    post(
+                    postJson(
                         api,
                         "/v1/graph/traversal",
                         Map.of(
@@ -334,7 +337,7 @@ class GraphApiIT {
     assertThat(
             field(
                 problem(
-                    post(
+                    postJson(
                         api,
                         "/v1/graph/traversal",
                         Map.of(
@@ -350,7 +353,7 @@ class GraphApiIT {
     assertThat(
             field(
                 problem(
-                    post(
+                    postJson(
                         api,
                         "/v1/graph/traversal",
                         Map.of(
@@ -366,7 +369,7 @@ class GraphApiIT {
     assertThat(
             field(
                 problem(
-                    post(
+                    postJson(
                         api,
                         "/v1/graph/traversal",
                         Map.of(
@@ -384,7 +387,7 @@ class GraphApiIT {
     assertThat(
             field(
                 problem(
-                    post(
+                    postJson(
                         api,
                         "/v1/graph/shortest-path",
                         Map.of(
@@ -399,7 +402,7 @@ class GraphApiIT {
         .isEqualTo("from");
     // A document collection named as edges is the engine's aql-semantic problem.
     problem(
-        post(
+        postJson(
             api,
             "/v1/graph/traversal",
             Map.of("start", "people/alice", "edgeCollections", List.of("people"))),
@@ -414,7 +417,7 @@ class GraphApiIT {
             platform, "graph@example.org", PASSWORD, "graph-no-read", "data:write");
 
     problem(
-        post(
+        postJson(
             writeOnly,
             "/v1/graph/components",
             Map.of("vertexCollection", "people", "edgeCollections", List.of("knows"))),
@@ -431,7 +434,7 @@ class GraphApiIT {
             "{\"_from\":\"people/alice\",\"_to\":\"people/bob\",\"w\":-1}"));
 
     problem(
-        post(
+        postJson(
             api,
             "/v1/graph/shortest-path",
             Map.of(
@@ -475,33 +478,6 @@ class GraphApiIT {
     List<String> out = new ArrayList<>();
     ids.forEach(id -> out.add(id.asString()));
     return String.join(",", out);
-  }
-
-  private static HttpResponse<String> post(TenantApi as, String path, Map<String, ?> body)
-      throws Exception {
-    return as.post(path, JSON.writeValueAsString(body));
-  }
-
-  private static JsonNode ok(HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return json(response);
-  }
-
-  private static void created(HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-  }
-
-  private static JsonNode problem(HttpResponse<String> response, int status, String type) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type"))
-        .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
-    JsonNode problem = json(response);
-    assertThat(problem.get("type").asString()).isEqualTo(PROBLEMS + type);
-    return problem;
-  }
-
-  private static String field(JsonNode problem) {
-    return problem.get("errors").get(0).get("field").asString();
   }
 
   private String signUp(String email, String org) throws Exception {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TenantJourney {
 
   public static final JsonMapper JSON = JsonMapper.builder().build();
+  public static final String PROBLEMS = "https://themisdb.io/problems/";
   private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{20,})");
 
   private TenantJourney() {}
@@ -120,5 +122,36 @@ public final class TenantJourney {
     assertThat(console.signIn(email, password).statusCode()).isEqualTo(200);
     String[] client = createClient(console, name, scopes);
     return new TenantApi(platform, accessToken(platform, client[0], client[1]));
+  }
+
+  /** POSTs {@code body} as JSON for {@code as}. */
+  public static HttpResponse<String> postJson(TenantApi as, String path, Map<String, ?> body)
+      throws Exception {
+    return as.post(path, JSON.writeValueAsString(body));
+  }
+
+  /** The body of a 200 answer. */
+  public static JsonNode ok(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response);
+  }
+
+  public static void created(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+  }
+
+  /** The problem+json body of an answer with {@code status} and problem {@code type}. */
+  public static JsonNode problem(HttpResponse<String> response, int status, String type) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    JsonNode problem = json(response);
+    assertThat(problem.get("type").asString()).isEqualTo(PROBLEMS + type);
+    return problem;
+  }
+
+  /** The field a validation problem names first. */
+  public static String field(JsonNode problem) {
+    return problem.get("errors").get(0).get("field").asString();
   }
 }
