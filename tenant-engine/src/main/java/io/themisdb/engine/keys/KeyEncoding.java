@@ -166,16 +166,39 @@ public final class KeyEncoding {
         return;
       }
     }
+    if (n.isIntegralNumber() && !n.isBigInteger()) {
+      // Most index keys are ints and longs: their digits without BigDecimal arithmetic.
+      long v = n.longValue();
+      if (v == 0) {
+        out.put(ZERO);
+        return;
+      }
+      String all = v == Long.MIN_VALUE ? "9223372036854775808" : Long.toString(Math.abs(v));
+      int end = all.length();
+      while (all.charAt(end - 1) == '0') {
+        end--;
+      }
+      writeMantissa(v < 0, all.length(), all.substring(0, end), out);
+      return;
+    }
     BigDecimal value = keyDecimal(n);
     if (value.signum() == 0) {
       out.put(ZERO);
       return;
     }
     BigDecimal stripped = value.stripTrailingZeros();
-    boolean negative = stripped.signum() < 0;
-    String digits = stripped.unscaledValue().abs().toString();
-    // value = 0.d1d2d3... * 10^exponent with d1 != 0
-    int exponent = stripped.precision() - stripped.scale();
+    writeMantissa(
+        stripped.signum() < 0,
+        stripped.precision() - stripped.scale(),
+        stripped.unscaledValue().abs().toString(),
+        out);
+  }
+
+  /**
+   * A non-zero number as sign, exponent and digits: value = 0.d1d2d3... * 10^exponent with d1 != 0
+   * and no trailing zero digit.
+   */
+  private static void writeMantissa(boolean negative, int exponent, String digits, KeyBuffer out) {
     int invert = negative ? 0xFF : 0x00;
     out.put(negative ? NEGATIVE : POSITIVE);
     int biased = exponent ^ 0x80000000;

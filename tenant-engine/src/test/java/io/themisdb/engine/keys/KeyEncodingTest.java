@@ -145,6 +145,40 @@ class KeyEncodingTest {
   }
 
   @Test
+  void intsAndLongsEncodeAsTheSameBigIntegerWould() {
+    // ints and longs take a shortcut past BigDecimal; it must write the very same bytes.
+    Random random = new Random(3);
+    List<Long> values =
+        new ArrayList<>(
+            List.of(
+                0L,
+                1L,
+                -1L,
+                10L,
+                -10L,
+                1_000_000L,
+                120L,
+                Long.MAX_VALUE,
+                Long.MIN_VALUE,
+                Long.MIN_VALUE + 1,
+                (long) Integer.MIN_VALUE,
+                (long) Integer.MAX_VALUE));
+    for (int i = 0; i < 10_000; i++) {
+      long v = random.nextLong() >> random.nextInt(64);
+      values.add(random.nextBoolean() ? v : v / 1000 * 1000);
+    }
+    for (long v : values) {
+      JsonNode big = NODES.numberNode(java.math.BigInteger.valueOf(v));
+      assertThat(big.isBigInteger()).isTrue();
+      byte[] viaBigInteger = KeyEncoding.encode(big);
+      assertThat(KeyEncoding.encode(NODES.numberNode(v))).as("%d", v).isEqualTo(viaBigInteger);
+      if (v == (int) v) {
+        assertThat(KeyEncoding.encode(NODES.numberNode((int) v))).isEqualTo(viaBigInteger);
+      }
+    }
+  }
+
+  @Test
   void nanIsRejected() {
     assertThatThrownBy(() -> KeyEncoding.encode(NODES.numberNode(Double.NaN)))
         .isInstanceOf(IllegalArgumentException.class)
