@@ -89,6 +89,7 @@ public final class Store implements AutoCloseable {
             .setBlockCache(resources.cache())
             // Index and filter blocks count against the shared cache, not unbounded heap.
             .setCacheIndexAndFilterBlocks(true)
+            .setCacheIndexAndFilterBlocksWithHighPriority(true)
             .setPinL0FilterAndIndexBlocksInCache(true)
             // Every insert first looks for a document with the same key, which is nearly always
             // missing: without a filter each such lookup searches every L0 file and level.
