@@ -90,11 +90,13 @@ class OutboundWebhooksIT {
                   List.of(new PlanChange(Instant.parse("2026-01-01T00:00:00Z"), "developer"))),
               YearMonth.of(2026, 1),
               SpendControls.UNSET);
-      KeyRotationEvents keys = platform.context().getBean(KeyRotationEvents.class);
-      platform
-          .context()
-          .getBean(TransactionTemplate.class)
-          .executeWithoutResult(s -> keys.keyRotated(tenant, "customer-pii", 2));
+      // An encryption policy creates the tenant's keys; a refused rotation sends nothing.
+      assertThat(api.post("/v1/keys/rotate", "").statusCode()).isEqualTo(409);
+      assertThat(api.post("/v1/collections", "{\"name\":\"people\"}").statusCode()).isEqualTo(201);
+      api.put("/v1/collections/people/encryption", "{\"fields\":{\"ssn\":\"randomized\"}}");
+      HttpResponse<String> rotated = api.post("/v1/keys/rotate", "");
+      assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(202);
+      int primary = json(rotated).get("primary").get("version").asInt();
 
       List<WebhookReceiver.Received> got = receiver.awaitRequests(4, WAIT);
       Map<String, JsonNode> byType = new java.util.HashMap<>();
@@ -109,7 +111,7 @@ class OutboundWebhooksIT {
           .containsOnlyKeys(
               "tenant.suspended", "tenant.resumed", "invoice.finalized", "key.rotated");
       assertThat(byType.get("tenant.suspended").get("reason").asString()).isEqualTo("operator");
-      assertThat(byType.get("key.rotated").get("version").asInt()).isEqualTo(2);
+      assertThat(byType.get("key.rotated").get("version").asInt()).isEqualTo(primary);
       JsonNode invoice = byType.get("invoice.finalized");
       assertThat(invoice.get("period").asString()).isEqualTo("2026-01");
       assertThat(invoice.get("total").asLong()).isEqualTo(1900);
