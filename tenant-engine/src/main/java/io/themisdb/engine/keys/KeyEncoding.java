@@ -317,9 +317,26 @@ public final class KeyEncoding {
       for (int b = next() ^ invert; b != END; b = next() ^ invert) {
         digits.append((char) ('0' + b - 1));
       }
+      if (exponent >= digits.length() && exponent <= 18) {
+        // An integer below 10^18, the usual index key: no BigDecimal (as canonicalNumber answers).
+        long v =
+            Long.parseLong(digits, 0, digits.length(), 10)
+                * POWERS_OF_TEN[exponent - digits.length()];
+        v = negative ? -v : v;
+        return v == (int) v ? NODES.numberNode((int) v) : NODES.numberNode(v);
+      }
       BigDecimal magnitude =
           new BigDecimal(new BigInteger(digits.toString()), digits.length() - exponent);
       return canonicalNumber(negative ? magnitude.negate() : magnitude);
+    }
+  }
+
+  private static final long[] POWERS_OF_TEN = new long[19];
+
+  static {
+    POWERS_OF_TEN[0] = 1;
+    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
     }
   }
 

@@ -145,7 +145,7 @@ class KeyEncodingTest {
   }
 
   @Test
-  void intsAndLongsEncodeAsTheSameBigIntegerWould() {
+  void intsAndLongsEncodeAndDecodeAsTheBigDecimalPathWould() {
     // ints and longs take a shortcut past BigDecimal; it must write the very same bytes.
     Random random = new Random(3);
     List<Long> values =
@@ -175,6 +175,10 @@ class KeyEncodingTest {
       if (v == (int) v) {
         assertThat(KeyEncoding.encode(NODES.numberNode((int) v))).isEqualTo(viaBigInteger);
       }
+      // ...and decoding, which skips BigDecimal below 10^18, answers what canonicalNumber would.
+      assertThat(KeyEncoding.decode(viaBigInteger))
+          .as("%d", v)
+          .isEqualTo(KeyEncoding.canonicalNumber(new java.math.BigDecimal(v)));
     }
   }
 
