@@ -3,6 +3,7 @@ package io.themisdb.platform;
 import static io.themisdb.platform.TenantJourney.accessToken;
 import static io.themisdb.platform.TenantJourney.createClient;
 import static io.themisdb.platform.TenantJourney.json;
+import static io.themisdb.platform.TenantJourney.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -31,7 +32,6 @@ class DocumentsApiIT {
   private static final String PASSWORD = "documents passphrase";
   private static final String OPS = "ops-docs@example.org";
   private static final String OPS_PASSWORD = "operator passphrase 9";
-  private static final String PROBLEMS = "https://themisdb.io/problems/";
 
   @TempDir static Path dataDir;
   private RunningPlatform platform;
@@ -88,8 +88,8 @@ class DocumentsApiIT {
     HttpResponse<String> stale =
         api.patch(
             "/v1/collections/orders/documents/o1", "{\"total\":99}", "If-Match", "\"" + rev + "\"");
-    assertProblem(stale, 412, "revision-mismatch");
-    assertProblem(
+    problem(stale, 412, "revision-mismatch");
+    problem(
         api.delete("/v1/collections/orders/documents/o1", "If-Match", "\"" + rev + "\""),
         412,
         "revision-mismatch");
@@ -108,11 +108,11 @@ class DocumentsApiIT {
     assertThat(merged.get("total").asInt()).isEqualTo(20);
     assertThat(merged.get("note").asString()).isEqualTo("rush");
 
-    assertProblem(
+    problem(
         api.post("/v1/collections/orders/documents", "{\"_key\":\"o1\"}"), 409, "duplicate-key");
     assertThat(api.delete("/v1/collections/orders/documents/o1").statusCode()).isEqualTo(204);
-    assertProblem(api.get("/v1/collections/orders/documents/o1"), 404, "document-not-found");
-    assertProblem(api.get("/v1/collections/nope/documents/o1"), 404, "collection-not-found");
+    problem(api.get("/v1/collections/orders/documents/o1"), 404, "document-not-found");
+    problem(api.get("/v1/collections/nope/documents/o1"), 404, "collection-not-found");
   }
 
   @Test
@@ -122,7 +122,7 @@ class DocumentsApiIT {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     assertThat(json(api.get("/v1/collections/knows")).get("type").asString()).isEqualTo("edge");
 
-    assertProblem(
+    problem(
         api.post("/v1/collections/knows/documents", "{\"_from\":\"people/a\"}"),
         400,
         "invalid-document");
@@ -165,11 +165,11 @@ class DocumentsApiIT {
             "{\"name\":\"by_email\",\"fields\":[\"email\"],\"unique\":true}");
     assertThat(unique.statusCode()).as(unique.body()).isEqualTo(201);
     assertThat(json(unique).get("state").asString()).isEqualTo("ready");
-    assertProblem(
+    problem(
         api.post("/v1/collections/small/documents", "{\"email\":\"a@x\"}"),
         409,
         "unique-violation");
-    assertProblem(
+    problem(
         api.post("/v1/collections/small/indexes", "{\"name\":\"by_email\",\"fields\":[\"other\"]}"),
         409,
         "name-in-use");
@@ -205,7 +205,7 @@ class DocumentsApiIT {
     }
     assertThat(failed.get("state").asString()).isEqualTo("failed");
     assertThat(failed.get("failure").get("type").asString())
-        .isEqualTo(PROBLEMS + "unique-violation");
+        .isEqualTo(TenantJourney.PROBLEMS + "unique-violation");
     // a failed build is not in the catalog; its view still shows what was asked for
     assertThat(failed.get("type").asString()).isEqualTo("sorted");
     assertThat(failed.get("fields").toString()).isEqualTo("[\"n\"]");
@@ -214,7 +214,7 @@ class DocumentsApiIT {
     JsonNode list = json(api.get("/v1/collections/large/indexes"));
     assertThat(list.findValuesAsString("name")).containsExactly("by_n");
     assertThat(api.delete("/v1/collections/large/indexes/by_n").statusCode()).isEqualTo(204);
-    assertProblem(api.get("/v1/collections/large/indexes/by_n"), 404, "index-not-found");
+    problem(api.get("/v1/collections/large/indexes/by_n"), 404, "index-not-found");
   }
 
   @Test
@@ -235,7 +235,7 @@ class DocumentsApiIT {
             "\"fields\":[\"a\",\"b\"]",
             "\"fields\":[\"a\"],\"unique\":true",
             "\"fields\":[\"a\"],\"sparse\":false")) {
-      assertProblem(
+      problem(
           api.post(
               "/v1/collections/sessions/indexes",
               "{\"name\":\"bad\",\"type\":\"ttl\"," + bad + "}"),
@@ -278,7 +278,7 @@ class DocumentsApiIT {
         .isEqualTo(200);
     assertThat(api.post("/v1/transactions/" + tx + "/commit", "").statusCode()).isEqualTo(204);
     assertThat(api.get("/v1/collections/ledger/documents/t1").statusCode()).isEqualTo(200);
-    assertProblem(api.get("/v1/transactions/" + tx), 404, "transaction-not-found");
+    problem(api.get("/v1/transactions/" + tx), 404, "transaction-not-found");
 
     String aborted = beginTransaction();
     api.post(
@@ -287,7 +287,7 @@ class DocumentsApiIT {
     assertThat(api.post("/v1/transactions/" + aborted + "/abort", "").statusCode()).isEqualTo(204);
     assertThat(api.get("/v1/collections/ledger/documents/t2").statusCode()).isEqualTo(404);
     assertThat(api.get("/v1/collections/ledger/documents/t1").statusCode()).isEqualTo(200);
-    assertProblem(
+    problem(
         api.post(
             "/v1/collections/ledger/documents", "{\"_key\":\"t3\"}", "Themis-Transaction", aborted),
         404,
@@ -308,9 +308,9 @@ class DocumentsApiIT {
     HttpResponse<String> conflict =
         api.patch("/v1/collections/race/documents/r", "{\"v\":2}", "Themis-Transaction", tx);
 
-    assertProblem(conflict, 409, "write-conflict");
+    problem(conflict, 409, "write-conflict");
     assertThat(json(conflict).get("retryable").asBoolean()).isTrue();
-    assertProblem(api.get("/v1/transactions/" + tx), 404, "transaction-not-found");
+    problem(api.get("/v1/transactions/" + tx), 404, "transaction-not-found");
     assertThat(json(api.get("/v1/collections/race/documents/r")).get("v").asInt()).isEqualTo(1);
   }
 
@@ -328,9 +328,9 @@ class DocumentsApiIT {
     assertThat(result.get("created").asInt()).isEqualTo(2);
     assertThat(result.get("failed").asInt()).isEqualTo(2);
     assertThat(result.get("results").get(1).get("error").get("type").asString())
-        .isEqualTo(PROBLEMS + "duplicate-key");
+        .isEqualTo(TenantJourney.PROBLEMS + "duplicate-key");
     assertThat(result.get("results").get(2).get("error").get("type").asString())
-        .isEqualTo(PROBLEMS + "invalid-document");
+        .isEqualTo(TenantJourney.PROBLEMS + "invalid-document");
 
     HttpResponse<String> ndjson =
         api.send(
@@ -341,14 +341,14 @@ class DocumentsApiIT {
     assertThat(ndjson.statusCode()).as(ndjson.body()).isEqualTo(200);
     assertThat(json(ndjson).get("created").asInt()).isEqualTo(2);
     assertThat(json(ndjson).get("results").get(1).get("error").get("type").asString())
-        .isEqualTo(PROBLEMS + "malformed-request");
+        .isEqualTo(TenantJourney.PROBLEMS + "malformed-request");
 
     long before = count("people");
     HttpResponse<String> all =
         api.post(
             "/v1/collections/people/import?mode=all",
             "[{\"_key\":\"p5\"},{\"_key\":\"p1\"},{\"_key\":\"p6\"}]");
-    assertProblem(all, 422, "import-rejected");
+    problem(all, 422, "import-rejected");
     assertThat(json(all).get("index").asInt()).isEqualTo(1);
     assertThat(count("people")).as("all or nothing").isEqualTo(before);
     assertThat(api.get("/v1/collections/people/documents/p5").statusCode()).isEqualTo(404);
@@ -359,17 +359,17 @@ class DocumentsApiIT {
     createCollection("strict");
     api.post("/v1/collections/strict/documents", "{\"_key\":\"s1\",\"v\":1}");
 
-    assertProblem(
+    problem(
         api.post("/v1/collections/strict/documents", "{\"_key\":\"s2\","),
         400,
         "malformed-request");
-    assertProblem(api.post("/v1/collections/strict/documents", "[1,2]"), 400, "invalid-document");
-    assertProblem(
+    problem(api.post("/v1/collections/strict/documents", "[1,2]"), 400, "invalid-document");
+    problem(
         api.post("/v1/collections/strict/documents", "{\"_key\":\"bad key/\"}"),
         400,
         "invalid-document");
-    assertProblem(api.post("/v1/collections", "{\"name\":5}"), 400, "validation-failed");
-    assertProblem(
+    problem(api.post("/v1/collections", "{\"name\":5}"), 400, "validation-failed");
+    problem(
         api.post("/v1/collections", "{\"name\":\"x\",\"type\":\"graph\"}"),
         400,
         "validation-failed");
@@ -377,19 +377,19 @@ class DocumentsApiIT {
         api.post(
             "/v1/collections/strict/indexes",
             "{\"name\":\"by_v\",\"fields\":[\"v\"],\"uniqe\":true}");
-    assertProblem(typo, 400, "validation-failed");
+    problem(typo, 400, "validation-failed");
     assertThat(typo.body()).contains("uniqe");
-    assertProblem(
+    problem(
         api.post("/v1/collections/strict/indexes", "{\"name\":\"by_v\",\"fields\":\"v\"}"),
         400,
         "validation-failed");
     assertThat(json(api.get("/v1/collections/strict/indexes")).size()).isZero();
 
     String big = "{\"_key\":\"huge\",\"blob\":\"" + "x".repeat(70 * 1024) + "\"}";
-    assertProblem(api.post("/v1/collections/strict/documents", big), 413, "payload-too-large");
+    problem(api.post("/v1/collections/strict/documents", big), 413, "payload-too-large");
     String large = "{\"_key\":\"large\",\"blob\":\"" + "x".repeat(20 * 1024) + "\"}";
-    assertProblem(api.post("/v1/collections/strict/documents", large), 413, "document-too-large");
-    assertProblem(
+    problem(api.post("/v1/collections/strict/documents", large), 413, "document-too-large");
+    problem(
         api.put("/v1/collections/strict/documents/s1", "{\"v\":2", "If-Match", "\"x\""),
         400,
         "malformed-request");
@@ -403,7 +403,7 @@ class DocumentsApiIT {
                 .POST(
                     java.net.http.HttpRequest.BodyPublishers.fromPublisher(
                         java.net.http.HttpRequest.BodyPublishers.ofString(big))));
-    assertProblem(chunked, 413, "payload-too-large");
+    problem(chunked, 413, "payload-too-large");
 
     assertThat(count("strict")).isEqualTo(1);
     assertThat(json(api.get("/v1/collections/strict/documents/s1")).get("v").asInt()).isEqualTo(1);
@@ -419,10 +419,10 @@ class DocumentsApiIT {
     TenantApi reader = new TenantApi(platform, accessToken(platform, client[0], client[1]));
 
     assertThat(reader.get("/v1/collections/scoped/documents").statusCode()).isEqualTo(200);
-    assertProblem(reader.post("/v1/collections/scoped/documents", "{}"), 403, "forbidden");
-    assertProblem(reader.delete("/v1/collections/scoped"), 403, "forbidden");
-    assertProblem(reader.post("/v1/transactions", "{}"), 403, "forbidden");
-    assertProblem(reader.post("/v1/backups", ""), 403, "forbidden");
+    problem(reader.post("/v1/collections/scoped/documents", "{}"), 403, "forbidden");
+    problem(reader.delete("/v1/collections/scoped"), 403, "forbidden");
+    problem(reader.post("/v1/transactions", "{}"), 403, "forbidden");
+    problem(reader.post("/v1/backups", ""), 403, "forbidden");
     assertThat(count("scoped")).isZero();
   }
 
@@ -459,10 +459,10 @@ class DocumentsApiIT {
         .isEqualTo(200);
 
     assertThat(paused.get("/v1/collections/c/documents/d").statusCode()).isEqualTo(200);
-    assertProblem(
+    problem(
         paused.post("/v1/collections/c/documents", "{\"_key\":\"e\"}"), 403, "tenant-suspended");
-    assertProblem(paused.delete("/v1/collections/c/documents/d"), 403, "tenant-suspended");
-    assertProblem(paused.post("/v1/transactions", "{}"), 403, "tenant-suspended");
+    problem(paused.delete("/v1/collections/c/documents/d"), 403, "tenant-suspended");
+    problem(paused.post("/v1/transactions", "{}"), 403, "tenant-suspended");
     assertThat(json(paused.get("/v1/collections/c")).get("documentCount").asInt()).isEqualTo(1);
   }
 
@@ -476,7 +476,7 @@ class DocumentsApiIT {
     api.post("/v1/collections/vault/documents", "{\"_key\":\"after\"}");
 
     String open = beginTransaction();
-    assertProblem(api.post("/v1/backups/" + id + "/restore", ""), 409, "transactions-open");
+    problem(api.post("/v1/backups/" + id + "/restore", ""), 409, "transactions-open");
     api.post("/v1/transactions/" + open + "/abort", "");
     // An open query cursor holds a read snapshot: the restore closes it rather than waiting.
     String cursor =
@@ -486,7 +486,7 @@ class DocumentsApiIT {
 
     HttpResponse<String> restored = api.post("/v1/backups/" + id + "/restore", "");
     assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
-    assertProblem(api.post("/v1/query/" + cursor, ""), 404, "cursor-not-found");
+    problem(api.post("/v1/query/" + cursor, ""), 404, "cursor-not-found");
     assertThat(api.get("/v1/collections/vault/documents/before").statusCode()).isEqualTo(200);
     assertThat(api.get("/v1/collections/vault/documents/after").statusCode()).isEqualTo(404);
 
@@ -496,7 +496,7 @@ class DocumentsApiIT {
     assertThat(api.get("/v1/collections/vault/documents/after").statusCode())
         .as("the restore itself can be undone")
         .isEqualTo(200);
-    assertProblem(api.get("/v1/backups/..etc"), 404, "not-found");
+    problem(api.get("/v1/backups/..etc"), 404, "not-found");
   }
 
   @Test
@@ -557,11 +557,5 @@ class DocumentsApiIT {
 
   private long count(String collection) throws Exception {
     return json(api.get("/v1/collections/" + collection)).get("documentCount").asLong();
-  }
-
-  private static void assertProblem(HttpResponse<String> response, int status, String type) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(json(response).get("type").asString()).isEqualTo(PROBLEMS + type);
   }
 }

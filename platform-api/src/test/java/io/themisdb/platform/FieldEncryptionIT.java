@@ -1,6 +1,7 @@
 package io.themisdb.platform;
 
 import static io.themisdb.platform.TenantJourney.json;
+import static io.themisdb.platform.TenantJourney.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,7 +48,6 @@ class FieldEncryptionIT {
 
   private static final String PASSWORD = "encryption passphrase";
   private static final String OPERATOR_PASSWORD = "operator passphrase 1";
-  private static final String PROBLEMS = "https://themisdb.io/problems/";
 
   @TempDir static Path dataDir;
   private RunningPlatform platform;
@@ -97,7 +97,7 @@ class FieldEncryptionIT {
         .isIn(201, 202);
     HttpResponse<String> randomizedIndex =
         api.post("/v1/collections/people/indexes", "{\"name\":\"by_ssn\",\"fields\":[\"ssn\"]}");
-    assertProblem(randomizedIndex, 400, "validation-failed");
+    problem(randomizedIndex, 400, "validation-failed");
     assertThat(api.post("/v1/backups", "").statusCode()).isEqualTo(201);
 
     for (Path dir :
@@ -145,9 +145,8 @@ class FieldEncryptionIT {
 
     HttpResponse<String> range =
         api.post("/v1/query", "{\"query\":\"FOR d IN secret SORT d.email RETURN d\"}");
-    assertThat(range.statusCode()).isEqualTo(422);
-    assertThat(json(range).get("type").asString()).isEqualTo(PROBLEMS + "aql-semantic");
-    assertThat(json(range).get("kind").asString()).isEqualTo("ENCRYPTED_ATTRIBUTE");
+    assertThat(problem(range, 422, "aql-semantic").get("kind").asString())
+        .isEqualTo("ENCRYPTED_ATTRIBUTE");
   }
 
   @Test
@@ -216,9 +215,9 @@ class FieldEncryptionIT {
     assertThat(after).containsAll(before);
     assertThat(after.stream().filter(k -> !k.startsWith("w")))
         .containsExactlyInAnyOrderElementsOf(before);
-    assertProblem(api.post("/v1/keys/versions/2/disable", ""), 409, "conflict");
+    problem(api.post("/v1/keys/versions/2/disable", ""), 409, "conflict");
     assertThat(api.post("/v1/keys/versions/1/destroy", "").statusCode()).isEqualTo(200);
-    assertProblem(api.post("/v1/keys/versions/9/destroy", ""), 404, "not-found");
+    problem(api.post("/v1/keys/versions/9/destroy", ""), 404, "not-found");
     JsonNode versions = json(api.get("/v1/keys")).get("versions");
     assertThat(versions.get(0).get("status").asString()).isEqualTo("destroyed");
     assertThat(versions.get(1).get("status").asString()).isEqualTo("primary");
@@ -240,21 +239,21 @@ class FieldEncryptionIT {
     insert(api, "open", "{\"_key\":\"o\"}");
     String backup = json(api.post("/v1/backups", "")).get("id").asString();
 
-    assertProblem(api.post("/v1/keys/shred", "{}"), 400, "validation-failed");
+    problem(api.post("/v1/keys/shred", "{}"), 400, "validation-failed");
     HttpResponse<String> shred = api.post("/v1/keys/shred", "{\"confirm\":true}");
     assertThat(shred.statusCode()).as(shred.body()).isEqualTo(200);
 
-    assertProblem(api.get("/v1/collections/people/documents/a"), 410, "keys-shredded");
-    assertProblem(
+    problem(api.get("/v1/collections/people/documents/a"), 410, "keys-shredded");
+    problem(
         api.post("/v1/query", "{\"query\":\"FOR d IN people RETURN d\"}"), 410, "keys-shredded");
-    assertProblem(
+    problem(
         api.post("/v1/collections/people/documents", person("b", "2", "b@x", "B")),
         410,
         "keys-shredded");
     assertThat(api.get("/v1/collections/open/documents/o").statusCode()).isEqualTo(200);
     assertThat(api.post("/v1/backups/" + backup + "/restore", "").statusCode()).isEqualTo(200);
-    assertProblem(api.get("/v1/collections/people/documents/a"), 410, "keys-shredded");
-    assertProblem(api.post("/v1/keys/rotate", ""), 410, "keys-shredded");
+    problem(api.get("/v1/collections/people/documents/a"), 410, "keys-shredded");
+    problem(api.post("/v1/keys/rotate", ""), 410, "keys-shredded");
     assertThat(json(api.get("/v1/keys")).has("shreddedAt")).isTrue();
     assertThat(api.get("/v1/audit").body()).contains("keys.shredded");
   }
@@ -298,7 +297,7 @@ class FieldEncryptionIT {
         .isZero();
     HttpResponse<String> primary =
         ops.send("POST", "/console/api/operator/kek/" + newKek + "/retire", null);
-    assertProblem(primary, 409, "conflict");
+    problem(primary, 409, "conflict");
     HttpResponse<String> retired =
         ops.send("POST", "/console/api/operator/kek/" + oldKek + "/retire", null);
     assertThat(retired.statusCode()).as(retired.body()).isEqualTo(200);
@@ -391,11 +390,6 @@ class FieldEncryptionIT {
     List<String> out = new ArrayList<>();
     json(r).get("result").forEach(n -> out.add(n.asString()));
     return out;
-  }
-
-  private static void assertProblem(HttpResponse<String> r, int status, String type) {
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    assertThat(json(r).get("type").asString()).isEqualTo(PROBLEMS + type);
   }
 
   private static byte[] allBytes(Path dir) throws Exception {

@@ -2,6 +2,7 @@ package io.themisdb.platform;
 
 import static io.themisdb.platform.TenantJourney.JSON;
 import static io.themisdb.platform.TenantJourney.json;
+import static io.themisdb.platform.TenantJourney.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -31,7 +32,6 @@ class QueryApiIT {
   private static final String PASSWORD = "query passphrase 42";
   private static final String OPS = "ops-query@example.org";
   private static final String OPS_PASSWORD = "operator passphrase 7";
-  private static final String PROBLEMS = "https://themisdb.io/problems/";
 
   @TempDir static Path dataDir;
   private RunningPlatform platform;
@@ -124,8 +124,8 @@ class QueryApiIT {
     assertThat(totals).containsExactly(10, 20, 30, 40, 50, 60);
     assertThat(batches).isEqualTo(3);
     assertThat(page.get("cursor").isNull()).isTrue();
-    assertProblem(api.post("/v1/query/" + cursor, ""), 404, "cursor-not-found");
-    assertProblem(api.get("/v1/query/" + cursor), 404, "cursor-not-found");
+    problem(api.post("/v1/query/" + cursor, ""), 404, "cursor-not-found");
+    problem(api.get("/v1/query/" + cursor), 404, "cursor-not-found");
   }
 
   @Test
@@ -136,8 +136,8 @@ class QueryApiIT {
 
     assertThat(api.delete("/v1/query/" + cursor).statusCode()).isEqualTo(204);
 
-    assertProblem(api.post("/v1/query/" + cursor, ""), 404, "cursor-not-found");
-    assertProblem(api.delete("/v1/query/" + cursor), 404, "cursor-not-found");
+    problem(api.post("/v1/query/" + cursor, ""), 404, "cursor-not-found");
+    problem(api.delete("/v1/query/" + cursor), 404, "cursor-not-found");
   }
 
   @Test
@@ -150,7 +150,7 @@ class QueryApiIT {
       cursors.add(json(query(own, manyResults)).get("cursor").asString());
     }
 
-    assertProblem(query(own, manyResults), 409, "conflict");
+    problem(query(own, manyResults), 409, "conflict");
     HttpResponse<String> single = query(own, Map.of("query", "RETURN 1"));
     assertThat(single.statusCode()).as("a query that needs no cursor still runs").isEqualTo(200);
     assertThat(query(api, manyResults).statusCode())
@@ -161,7 +161,7 @@ class QueryApiIT {
 
     Thread.sleep(4_000); // well past the 2 s idle timeout and the sweeper's 0.5 s period
     for (String cursor : cursors.subList(1, 3)) {
-      assertProblem(own.post("/v1/query/" + cursor, ""), 404, "cursor-not-found");
+      problem(own.post("/v1/query/" + cursor, ""), 404, "cursor-not-found");
     }
     assertThat(query(own, manyResults).statusCode())
         .as("closed cursors free their slots")
@@ -190,7 +190,7 @@ class QueryApiIT {
     HttpResponse<String> answer =
         query(api, Map.of("query", "FOR o IN orders\n  FILTER o.total > > 1\n  RETURN o"));
 
-    assertProblem(answer, 400, "aql-syntax");
+    problem(answer, 400, "aql-syntax");
     JsonNode problem = json(answer);
     assertThat(problem.get("line").asInt()).isEqualTo(2);
     assertThat(problem.get("column").asInt()).isEqualTo(20);
@@ -199,22 +199,20 @@ class QueryApiIT {
 
   @Test
   void badBodiesBindParametersAndMeaninglessQueriesAreRefusedPrecisely() throws Exception {
-    assertProblem(
+    problem(
         query(api, Map.of("query", "RETURN 1", "options", Map.of("profil", true))),
         400,
         "validation-failed");
-    assertProblem(
-        query(api, Map.of("query", "RETURN 1", "batchSize", 0)), 400, "validation-failed");
-    assertProblem(query(api, Map.of("query", "RETURN @missing")), 400, "bind-parameter");
+    problem(query(api, Map.of("query", "RETURN 1", "batchSize", 0)), 400, "validation-failed");
+    problem(query(api, Map.of("query", "RETURN @missing")), 400, "bind-parameter");
     HttpResponse<String> unknownFunction = query(api, Map.of("query", "RETURN NO_SUCH_FN(1)"));
-    assertProblem(unknownFunction, 422, "aql-semantic");
+    problem(unknownFunction, 422, "aql-semantic");
     assertThat(json(unknownFunction).get("kind").asString()).isEqualTo("UNKNOWN_FUNCTION");
-    assertProblem(
+    problem(
         query(api, Map.of("query", "FOR o IN orders RETURN o", "options", Map.of("maxResults", 2))),
         422,
         "query-failed");
-    assertProblem(
-        query(api, Map.of("query", "FOR x IN nowhere RETURN x")), 404, "collection-not-found");
+    problem(query(api, Map.of("query", "FOR x IN nowhere RETURN x")), 404, "collection-not-found");
   }
 
   @Test
@@ -246,7 +244,7 @@ class QueryApiIT {
     assertThat(api.post("/v1/transactions/" + tx + "/abort", "").statusCode()).isEqualTo(204);
 
     assertThat(count("drafts")).isZero();
-    assertProblem(
+    problem(
         query(api, Map.of("query", countQuery), "Themis-Transaction", tx),
         404,
         "transaction-not-found");
@@ -261,9 +259,9 @@ class QueryApiIT {
     TenantApi reader = apiFor("query@example.org", "data:read");
     long before = count("orders");
 
-    assertProblem(
+    problem(
         query(reader, Map.of("query", "INSERT {_key: 'sneaky'} INTO orders")), 403, "forbidden");
-    assertProblem(
+    problem(
         query(reader, Map.of("query", "LET x = (FOR o IN orders REMOVE o IN orders) RETURN 1")),
         403,
         "forbidden");
@@ -289,7 +287,7 @@ class QueryApiIT {
 
     HttpResponse<String> read = query(paused, Map.of("query", "FOR d IN c RETURN d"));
     assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
-    assertProblem(query(paused, Map.of("query", "INSERT {a: 1} INTO c")), 403, "tenant-suspended");
+    problem(query(paused, Map.of("query", "INSERT {a: 1} INTO c")), 403, "tenant-suspended");
   }
 
   @Test
@@ -338,11 +336,5 @@ class QueryApiIT {
     List<Integer> out = new ArrayList<>();
     array.forEach(v -> out.add(v.asInt()));
     return out;
-  }
-
-  private static void assertProblem(HttpResponse<String> response, int status, String type) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(json(response).get("type").asString()).isEqualTo(PROBLEMS + type);
   }
 }
