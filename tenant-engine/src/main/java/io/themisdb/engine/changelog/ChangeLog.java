@@ -50,13 +50,18 @@ public final class ChangeLog {
       return;
     }
     synchronized (commitLock) {
-      long seq = lastSequence;
-      for (PendingChange c : changes) {
-        seq++;
-        txn.putUntracked(Space.CHANGE_LOG, key(seq), encode(c));
-      }
-      // Untracked: only this lock's holder writes it, so it must never conflict.
-      txn.putUntracked(Space.METADATA, LAST_SEQUENCE, new KeyBuffer(8).putLong(seq).toByteArray());
+      long seq = lastSequence + changes.size();
+      // Untracked: only this lock's holder writes them, so they must never conflict. Unindexed:
+      // nothing reads them through the transaction between here and its commit.
+      txn.unindexed(
+          () -> {
+            long next = lastSequence;
+            for (PendingChange c : changes) {
+              txn.putUntracked(Space.CHANGE_LOG, key(++next), encode(c));
+            }
+            txn.putUntracked(
+                Space.METADATA, LAST_SEQUENCE, new KeyBuffer(8).putLong(next).toByteArray());
+          });
       txn.commit();
       lastSequence = seq;
     }
