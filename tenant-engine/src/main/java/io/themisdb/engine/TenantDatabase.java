@@ -161,7 +161,7 @@ public final class TenantDatabase implements AutoCloseable {
   /** Inserts every document or none: the first failure aborts the batch and is thrown. */
   public List<DocumentMeta> insertAll(
       String collection, List<ObjectNode> documents, WriteOptions options) {
-    return single(options.durability(), t -> t.insertAll(collection, documents));
+    return single(options.durability(), t -> t.insertAllAlone(collection, documents));
   }
 
   /**

@@ -211,6 +211,33 @@ class DocumentsTest {
   }
 
   @Test
+  void aBatchWithoutUniqueIndexesKeepsItsIndexEntriesAndChanges() {
+    // Such a batch writes past the transaction's write-batch index; all of it must still commit.
+    db.createIndex("users", io.themisdb.engine.index.IndexSpec.of("byN", "n"), null);
+    long before = db.lastSequence();
+    List<ObjectNode> batch = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      batch.add(json("{\"_key\":\"k%02d\",\"n\":%d}".formatted(i, i % 5)));
+    }
+    db.insertAll("users", batch, WriteOptions.DEFAULT);
+    assertThat(
+            db
+                .lookup(
+                    "users",
+                    "byN",
+                    io.themisdb.engine.index.IndexQuery.equality(
+                        tools.jackson.databind.node.JsonNodeFactory.instance.numberNode(3)),
+                    false,
+                    100)
+                .stream()
+                .map(io.themisdb.engine.index.IndexHit::key))
+        .containsExactly("k03", "k08", "k13", "k18", "k23", "k28", "k33", "k38", "k43", "k48");
+    assertThat(db.changesFrom(before + 1, 100)).hasSize(50);
+    assertThat(db.lastSequence()).isEqualTo(before + 50);
+    assertThat(db.get("users", "k49").orElseThrow().get("n").intValue()).isEqualTo(4);
+  }
+
+  @Test
   void batchInsertInATransactionSeesTheTransactionsOwnWrites() {
     try (Transaction t = db.begin()) {
       t.insert("users", json("{\"_key\":\"mine\"}"));
