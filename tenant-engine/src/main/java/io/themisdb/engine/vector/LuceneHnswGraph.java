@@ -5,6 +5,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.function.IntPredicate;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
@@ -65,6 +66,9 @@ final class LuceneHnswGraph implements VectorGraph {
     out.writeInt(graph.size());
     out.writeInt(levels);
     out.writeInt(graph.entryNode());
+    // One block per node rather than a call per link: a reopen reads millions of links.
+    ByteBuffer block =
+        ByteBuffer.allocate(2 * Integer.BYTES * (2 * graph.maxConn() + 1)).order(VectorIndex.ROWS);
     for (int level = levels - 1; level >= 0; level--) {
       HnswGraph.NodesIterator nodes = graph.getNodesOnLevel(level);
       out.writeInt(nodes.size());
@@ -74,10 +78,11 @@ final class LuceneHnswGraph implements VectorGraph {
         out.writeInt(node);
         out.writeInt(neighbours.size());
         int[] ords = neighbours.nodes();
+        block.clear();
         for (int i = 0; i < neighbours.size(); i++) {
-          out.writeInt(ords[i]);
-          out.writeFloat(neighbours.getScores(i));
+          block.putInt(ords[i]).putFloat(neighbours.getScores(i));
         }
+        out.write(block.array(), 0, block.position());
       }
     }
   }
@@ -92,6 +97,8 @@ final class LuceneHnswGraph implements VectorGraph {
     check(size == store.size(), "graph of " + size + " nodes over " + store.size() + " vectors");
     check(levels >= 0 && levels <= 64, "levels " + levels);
     check(size == 0 ? levels == 0 : entry >= 0 && entry < size, "entry node " + entry);
+    byte[] block = new byte[2 * Integer.BYTES * (2 * options.maxDegree() + 1)];
+    ByteBuffer links = ByteBuffer.wrap(block).order(VectorIndex.ROWS);
     for (int level = levels - 1; level >= 0; level--) {
       int count = in.readInt();
       check(count >= 0 && count <= size && (level > 0 || count == size), "level size " + count);
@@ -102,10 +109,12 @@ final class LuceneHnswGraph implements VectorGraph {
         NeighborArray neighbours = graph.getNeighbors(level, node);
         int degree = in.readInt();
         check(degree >= 0 && degree <= neighbours.maxSize(), "degree " + degree);
+        in.readFully(block, 0, degree * 2 * Integer.BYTES);
+        links.clear();
         for (int j = 0; j < degree; j++) {
-          int neighbour = in.readInt();
+          int neighbour = links.getInt();
           check(neighbour >= 0 && neighbour < size, "neighbour " + neighbour);
-          neighbours.addOutOfOrder(neighbour, in.readFloat());
+          neighbours.addOutOfOrder(neighbour, links.getFloat());
         }
       }
     }

@@ -9,6 +9,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,6 +43,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class VectorIndex {
   private static final int CATCH_UP_BATCH = 10_000;
+
+  /** Snapshot vector rows are little-endian: a plain copy on the machines we run on. */
+  static final ByteOrder ROWS = ByteOrder.LITTLE_ENDIAN;
 
   // Object layout on a 64-bit JVM with compressed references, as Lucene's RamUsageEstimator has it.
   private static final int REFERENCE = 4;
@@ -78,6 +82,9 @@ public final class VectorIndex {
 
   /** Documents applied since the newest snapshot (a rebuild counts every document). */
   private volatile long changesSinceSnapshot;
+
+  /** The last {@link #estimateHeap()}: what is reported while a catch-up holds the lock. */
+  private volatile long heapEstimate;
 
   private volatile boolean loadedFromSnapshot;
   private final AtomicInteger rebuilds = new AtomicInteger();
@@ -268,7 +275,7 @@ public final class VectorIndex {
     out.writeLong(appliedSequence);
     int n = store.size();
     out.writeInt(n);
-    ByteBuffer row = ByteBuffer.allocate(options.dimension() * Float.BYTES);
+    ByteBuffer row = ByteBuffer.allocate(options.dimension() * Float.BYTES).order(ROWS);
     for (int ord = 0; ord < n; ord++) {
       byte[] key = keys[ord].getBytes(StandardCharsets.UTF_8);
       out.writeInt(key.length);
@@ -318,7 +325,7 @@ public final class VectorIndex {
       chars += k[ord].length();
       in.readFully(row);
       float[] v = new float[dimension];
-      ByteBuffer.wrap(row).asFloatBuffer().get(v);
+      ByteBuffer.wrap(row).order(ROWS).asFloatBuffer().get(v);
       s.add(v);
     }
     VectorGraph g = VectorGraph.read(in, s, options);
@@ -354,11 +361,26 @@ public final class VectorIndex {
   }
 
   /**
-   * An estimate of the heap this index holds: every stored vector (dead ones too, until a
-   * compaction), the graph's links as its library accounts them, and the keys with their map
-   * entries. The brute-force copy ({@link #exact()}) comes on top while it is cached.
+   * An estimate of the heap this index holds ({@link #estimateHeap()}, plus the brute-force copy of
+   * {@link #exact()} while it is cached); never waits: during a catch-up, the last estimate.
    */
-  private long heapBytes() {
+  public long heapBytes() {
+    if (lock.readLock().tryLock()) {
+      try {
+        heapEstimate = estimateHeap();
+      } finally {
+        lock.readLock().unlock();
+      }
+    }
+    Exact e = exact;
+    return heapEstimate + (e == null ? 0 : (long) e.rows().length * Float.BYTES);
+  }
+
+  /**
+   * Every stored vector (dead ones too, until a compaction), the graph's links as its library
+   * accounts them, and the keys with their map entries; the caller holds a lock.
+   */
+  private long estimateHeap() {
     int n = store.size();
     long vectors = (long) n * (ARRAY_HEADER + (long) options.dimension() * Float.BYTES + REFERENCE);
     long keysBytes =
@@ -366,9 +388,7 @@ public final class VectorIndex {
             + (long) n * (STRING + ARRAY_HEADER)
             + keyChars
             + (long) ordinals.size() * MAP_ENTRY;
-    Exact e = exact;
-    long exactBytes = e == null ? 0 : (long) e.rows().length * Float.BYTES;
-    return vectors + keysBytes + graph.ramBytesUsed() + live.size() / 8 + exactBytes;
+    return vectors + keysBytes + graph.ramBytesUsed() + live.size() / 8;
   }
 
   /** The indexed vector of {@code document}, or null when it has none of the right dimension. */

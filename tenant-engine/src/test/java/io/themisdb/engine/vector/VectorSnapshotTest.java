@@ -171,6 +171,23 @@ class VectorSnapshotTest {
   }
 
   @Test
+  void enoughChangesWriteASnapshotWhileTheDatabaseStaysOpen() {
+    createIndex("byV", VectorEngine.LUCENE_HNSW);
+    VectorIndexStats built = db.vectors().stats("c", "byV");
+    assertThat(built.snapshotSequence()).as("3,000 documents are not worth one yet").isEqualTo(-1);
+
+    float[][] more = VectorData.clustered((int) VectorSnapshots.CHANGES_PER_SNAPSHOT, DIM, 20, 13);
+    List<ObjectNode> docs = new ArrayList<>();
+    for (int i = 0; i < more.length; i++) {
+      docs.add(VectorData.document(COUNT + i, more[i]));
+    }
+    db.insertAll("c", docs, WriteOptions.DEFAULT);
+    VectorIndexStats caughtUp = db.vectors().stats("c", "byV");
+    assertThat(caughtUp.snapshotSequence()).isEqualTo(caughtUp.appliedSequence());
+    assertThat(snapshotFile("byV")).exists();
+  }
+
+  @Test
   void aSnapshotOlderThanTheTrimmedLogIsNotTrusted() {
     createIndex("byV", VectorEngine.LUCENE_HNSW);
     reopen();
