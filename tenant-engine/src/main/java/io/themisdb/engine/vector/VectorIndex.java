@@ -10,6 +10,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -308,6 +309,7 @@ public final class VectorIndex {
     BitSet l = new BitSet();
     long chars = 0;
     byte[] row = new byte[dimension * Float.BYTES];
+    FloatBuffer floats = ByteBuffer.wrap(row).order(ROWS).asFloatBuffer();
     for (int ord = 0; ord < n; ord++) {
       int keyLength = in.readInt();
       if (keyLength < 0 || keyLength > length) {
@@ -325,7 +327,7 @@ public final class VectorIndex {
       chars += k[ord].length();
       in.readFully(row);
       float[] v = new float[dimension];
-      ByteBuffer.wrap(row).order(ROWS).asFloatBuffer().get(v);
+      floats.clear().get(v);
       s.add(v);
     }
     VectorGraph g = VectorGraph.read(in, s, options);
