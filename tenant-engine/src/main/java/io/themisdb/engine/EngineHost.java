@@ -220,6 +220,19 @@ public final class EngineHost implements AutoCloseable {
     return resources.cacheUsage();
   }
 
+  /**
+   * An estimate of the heap the vector indexes of the open databases hold (their graphs live only
+   * while a database is open; see {@link Vectors#stats}). Not part of {@link
+   * EngineSettings#memoryBudgetBytes()}, which RocksDB's cache and write buffers share.
+   */
+  public synchronized long vectorIndexBytes() {
+    long bytes = 0;
+    for (OpenDatabase db : open.values()) {
+      bytes += Vectors.heapBytes(db);
+    }
+    return bytes;
+  }
+
   /** Closes the storage of databases unused for longer than the idle timeout; returns how many. */
   public synchronized int closeIdle() {
     if (closed) {
@@ -329,6 +342,7 @@ public final class EngineHost implements AutoCloseable {
       next = db.catalog.hasTtlIndexes() ? 0L : null; // unknown: check at the next sweep
     }
     calendar.closed(db.name, next);
+    Vectors.persist(db);
     db.store.close();
   }
 

@@ -11,6 +11,9 @@ import io.themisdb.engine.document.RevisionClock;
 import io.themisdb.engine.spi.FieldCipher;
 import io.themisdb.engine.storage.Store;
 import io.themisdb.engine.storage.StoreTransaction;
+import io.themisdb.engine.vector.VectorIndex;
+import io.themisdb.engine.vector.VectorSnapshots;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +33,14 @@ final class OpenDatabase {
   final EngineSettings settings;
   final EncryptionPolicies policies;
   final DocumentCrypto crypto;
+
+  /**
+   * The vector indexes' graphs, by index id: they live as long as the store is open, so that the
+   * memory they take goes with an idle database (see {@link Vectors#persist}).
+   */
+  final Map<Integer, VectorIndex> vectorIndexes = new ConcurrentHashMap<>();
+
+  final VectorSnapshots vectorSnapshots;
 
   /** Serializes schema changes (collections, indexes); documents never take it. */
   final Object schemaLock = new Object();
@@ -57,6 +68,7 @@ final class OpenDatabase {
       txn.rollback();
     }
     io.themisdb.engine.graph.EdgeIndex.buildMissing(store, catalog);
+    this.vectorSnapshots = Vectors.snapshots(store, catalog);
   }
 
   /** Decrypts a stored document of {@code c} when its collection has an encryption policy. */

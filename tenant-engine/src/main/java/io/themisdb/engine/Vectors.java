@@ -1,5 +1,6 @@
 package io.themisdb.engine;
 
+import io.themisdb.engine.catalog.Catalog;
 import io.themisdb.engine.catalog.CollectionInfo;
 import io.themisdb.engine.changelog.ChangeLog;
 import io.themisdb.engine.changelog.ChangeRecord;
@@ -12,11 +13,15 @@ import io.themisdb.engine.spi.BatchAccelerator;
 import io.themisdb.engine.spi.Neighbour;
 import io.themisdb.engine.spi.VectorSet;
 import io.themisdb.engine.storage.Space;
+import io.themisdb.engine.storage.Store;
 import io.themisdb.engine.storage.StoreTransaction;
 import io.themisdb.engine.vector.ChangeSource;
 import io.themisdb.engine.vector.VectorHit;
 import io.themisdb.engine.vector.VectorIndex;
+import io.themisdb.engine.vector.VectorIndexStats;
 import io.themisdb.engine.vector.VectorNeighbour;
+import io.themisdb.engine.vector.VectorSnapshots;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,9 +29,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,6 +41,12 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link TenantDatabase#vectors()}). Each index lives in memory and catches up from the change log
  * before every search, so a search sees every change committed before it began, and nothing a
  * transaction rolled back. Thread-safe.
+ *
+ * <p>The graphs live with the open database ({@link OpenDatabase#vectorIndexes}) and are snapshot
+ * to disk ({@link VectorSnapshots}) when the host closes the database (idle, evicted, host
+ * shutdown) if they changed since their last snapshot, and after a catch-up once {@link
+ * VectorSnapshots#CHANGES_PER_SNAPSHOT} documents were applied since the last one; the database's
+ * next use loads them and catches up from there.
  */
 public final class Vectors {
   /** Over-query factor while a filter rejects candidates; grows each round. */
@@ -42,7 +54,6 @@ public final class Vectors {
 
   private final TenantDatabase database;
   private final BatchAccelerator accelerator;
-  private final Map<Integer, VectorIndex> indexes = new ConcurrentHashMap<>();
 
   Vectors(TenantDatabase database, BatchAccelerator accelerator) {
     this.database = database;
@@ -149,19 +160,25 @@ public final class Vectors {
         throw new UnknownIndexException(
             "index '" + index + "' of '" + collection + "' is not a vector index");
       }
+      Map<Integer, VectorIndex> indexes = db.vectorIndexes;
       // Graphs of indexes dropped since (with their collection, say) are let go here.
-      indexes
-          .values()
-          .removeIf(
-              v ->
-                  db.catalog.indexes(v.definition().collectionId()).stream()
-                      .noneMatch(x -> x.id() == v.definition().id()));
+      for (VectorIndex v : indexes.values()) {
+        IndexDefinition vd = v.definition();
+        if (db.catalog.indexes(vd.collectionId()).stream().noneMatch(x -> x.id() == vd.id())
+            && indexes.remove(vd.id(), v)) {
+          db.vectorSnapshots.drop(vd.id(), v);
+        }
+      }
       VectorIndex vi = indexes.get(d.id());
       if (vi == null || !ready(vi.definition()).equals(ready(d))) {
-        vi = new VectorIndex(d);
+        vi = new VectorIndex(d, db.vectorSnapshots);
         indexes.put(d.id(), vi);
       }
       vi.catchUp(db.changeLog.lastSequence(), () -> new Snapshot(db, c));
+      if (vi.snapshotDue()) {
+        // On the thread that caught up: applying that many changes took far longer than this.
+        save(db, vi);
+      }
       return vi;
     } finally {
       database.release(db);
@@ -172,9 +189,74 @@ public final class Vectors {
     return d.withState(IndexState.READY);
   }
 
-  /** Forgets the in-memory graph of a dropped index. */
+  /** How the vector index stands in memory: its size, heap estimate and how it started. */
+  public VectorIndexStats stats(String collection, String index) {
+    return current(collection, index).stats();
+  }
+
+  /** Forgets the graph and deletes the snapshot of a dropped index. */
   void forget(int indexId) {
-    indexes.remove(indexId);
+    OpenDatabase db = database.lease();
+    try {
+      db.vectorSnapshots.drop(indexId, db.vectorIndexes.remove(indexId));
+    } finally {
+      database.release(db);
+    }
+  }
+
+  /**
+   * The snapshots of a database being opened, less those of indexes that no longer exist; a failure
+   * to clean up is logged, not fatal (the files are unused).
+   */
+  static VectorSnapshots snapshots(Store store, Catalog catalog) {
+    VectorSnapshots snapshots =
+        new VectorSnapshots(store.directory().resolve(VectorSnapshots.DIRECTORY));
+    Set<Integer> ids =
+        catalog.collections().stream()
+            .flatMap(c -> catalog.indexes(c.id()).stream())
+            .map(IndexDefinition::id)
+            .collect(Collectors.toSet());
+    try {
+      snapshots.retainOnly(ids);
+    } catch (UncheckedIOException e) {
+      log("cannot remove the snapshots of dropped vector indexes", e);
+    }
+    return snapshots;
+  }
+
+  /**
+   * Writes the snapshots of the graphs that changed since their last one and lets the graphs go:
+   * the host calls this as it closes the database's store, with no operation running.
+   */
+  static void persist(OpenDatabase db) {
+    for (VectorIndex vi : db.vectorIndexes.values()) {
+      save(db, vi);
+    }
+    db.vectorIndexes.clear();
+  }
+
+  /** The heap estimate of the database's graphs in memory now. */
+  static long heapBytes(OpenDatabase db) {
+    long bytes = 0;
+    for (VectorIndex vi : db.vectorIndexes.values()) {
+      bytes += vi.heapBytes(); // without waiting: the host's lock is held
+    }
+    return bytes;
+  }
+
+  /** A snapshot is an optimisation: failing to write one is logged and the next one tried. */
+  private static void save(OpenDatabase db, VectorIndex vi) {
+    try {
+      // Durable first, so that the snapshot reflects no commit a crash could still lose.
+      db.store.syncWal();
+      db.vectorSnapshots.save(vi);
+    } catch (RuntimeException e) {
+      log("cannot write the snapshot of vector index " + vi.definition().name(), e);
+    }
+  }
+
+  private static void log(String what, RuntimeException e) {
+    System.getLogger(Vectors.class.getName()).log(System.Logger.Level.WARNING, what, e);
   }
 
   /** A snapshot of one collection's documents and the change log, as of the same moment. */

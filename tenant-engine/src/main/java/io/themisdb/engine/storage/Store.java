@@ -229,6 +229,16 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /** Makes every commit so far durable (fsyncs the WAL), e.g. before state derived from it. */
+  public void syncWal() {
+    checkOpen();
+    try {
+      db.syncWal();
+    } catch (RocksDBException e) {
+      throw new StorageException("WAL sync failed: " + e.getMessage(), e);
+    }
+  }
+
   public Path directory() {
     return directory;
   }

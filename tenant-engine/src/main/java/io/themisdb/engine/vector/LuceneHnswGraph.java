@@ -1,8 +1,11 @@
 package io.themisdb.engine.vector;
 
 import io.themisdb.engine.index.VectorOptions;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.function.IntPredicate;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
@@ -17,7 +20,14 @@ import org.apache.lucene.util.hnsw.RandomVectorScorer;
 import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 import org.apache.lucene.util.hnsw.UpdateableRandomVectorScorer;
 
-/** Lucene's on-heap HNSW graph, built incrementally over the store's ordinals. */
+/**
+ * Lucene's on-heap HNSW graph, built incrementally over the store's ordinals.
+ *
+ * <p>Snapshots write the per-level neighbour lists themselves: Lucene's own on-disk HNSW format
+ * belongs to its codec (segments, a {@code Directory}, document ids) and cannot be loaded back into
+ * a graph that keeps growing, whereas an {@link OnHeapHnswGraph} can be refilled node by node
+ * through its public API and then extended by the same builder.
+ */
 final class LuceneHnswGraph implements VectorGraph {
   /** Fixed so that the same documents give the same graph, run after run. */
   private static final long SEED = 0x5EED_7E57L;
@@ -43,6 +53,87 @@ final class LuceneHnswGraph implements VectorGraph {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Levels from the top down (a node is added from its top level first), each as its nodes with
+   * their neighbours and scores in the graph's own order.
+   */
+  @Override
+  public void write(DataOutput out) throws IOException {
+    OnHeapHnswGraph graph = builder.getGraph();
+    int levels = graph.size() == 0 ? 0 : graph.numLevels();
+    out.writeInt(graph.size());
+    out.writeInt(levels);
+    out.writeInt(graph.entryNode());
+    // One block per node rather than a call per link: a reopen reads millions of links.
+    ByteBuffer block =
+        ByteBuffer.allocate(2 * Integer.BYTES * (2 * graph.maxConn() + 1)).order(VectorIndex.ROWS);
+    for (int level = levels - 1; level >= 0; level--) {
+      HnswGraph.NodesIterator nodes = graph.getNodesOnLevel(level);
+      out.writeInt(nodes.size());
+      while (nodes.hasNext()) {
+        int node = nodes.nextInt();
+        NeighborArray neighbours = graph.getNeighbors(level, node);
+        out.writeInt(node);
+        out.writeInt(neighbours.size());
+        int[] ords = neighbours.nodes();
+        block.clear();
+        for (int i = 0; i < neighbours.size(); i++) {
+          block.putInt(ords[i]).putFloat(neighbours.getScores(i));
+        }
+        out.write(block.array(), 0, block.position());
+      }
+    }
+  }
+
+  static LuceneHnswGraph read(DataInput in, VectorStore store, VectorOptions options)
+      throws IOException {
+    LuceneHnswGraph g = new LuceneHnswGraph(store, options);
+    OnHeapHnswGraph graph = g.builder.getGraph();
+    int size = in.readInt();
+    int levels = in.readInt();
+    int entry = in.readInt();
+    check(size == store.size(), "graph of " + size + " nodes over " + store.size() + " vectors");
+    check(levels >= 0 && levels <= 64, "levels " + levels);
+    check(size == 0 ? levels == 0 : entry >= 0 && entry < size, "entry node " + entry);
+    byte[] block = new byte[2 * Integer.BYTES * (2 * options.maxDegree() + 1)];
+    ByteBuffer links = ByteBuffer.wrap(block).order(VectorIndex.ROWS);
+    for (int level = levels - 1; level >= 0; level--) {
+      int count = in.readInt();
+      check(count >= 0 && count <= size && (level > 0 || count == size), "level size " + count);
+      for (int i = 0; i < count; i++) {
+        int node = in.readInt();
+        check(node >= 0 && node < size, "node " + node);
+        graph.addNode(level, node);
+        NeighborArray neighbours = graph.getNeighbors(level, node);
+        int degree = in.readInt();
+        check(degree >= 0 && degree <= neighbours.maxSize(), "degree " + degree);
+        in.readFully(block, 0, degree * 2 * Integer.BYTES);
+        links.clear();
+        for (int j = 0; j < degree; j++) {
+          int neighbour = links.getInt();
+          check(neighbour >= 0 && neighbour < size, "neighbour " + neighbour);
+          neighbours.addOutOfOrder(neighbour, links.getFloat());
+        }
+      }
+    }
+    check(graph.size() == size, "graph holds " + graph.size() + " of " + size + " nodes");
+    if (size > 0) {
+      graph.trySetNewEntryNode(entry, levels - 1);
+    }
+    return g;
+  }
+
+  private static void check(boolean ok, String what) {
+    if (!ok) {
+      throw new IllegalArgumentException("malformed HNSW graph: " + what);
+    }
+  }
+
+  @Override
+  public long ramBytesUsed() {
+    return builder.getGraph().ramBytesUsed();
   }
 
   @Override

@@ -5,6 +5,13 @@ import io.themisdb.engine.changelog.ChangeRecord;
 import io.themisdb.engine.index.IndexDefinition;
 import io.themisdb.engine.index.IndexEntries;
 import io.themisdb.engine.index.VectorOptions;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -13,6 +20,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
@@ -28,9 +37,24 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Graphs cannot delete nodes, so an update or removal marks the old ordinal dead (searches skip
  * it) and the graph is rebuilt from the live vectors once the dead outnumber them.
+ *
+ * <p>With {@link VectorSnapshots}, a fresh index first loads its newest snapshot and catches up
+ * from the sequence the snapshot reflects, instead of rebuilding from every document; a snapshot
+ * that is unusable, or older than the change log reaches back, means a rebuild as before.
  */
 public final class VectorIndex {
   private static final int CATCH_UP_BATCH = 10_000;
+
+  /** Snapshot vector rows are little-endian: a plain copy on the machines we run on. */
+  static final ByteOrder ROWS = ByteOrder.LITTLE_ENDIAN;
+
+  // Object layout on a 64-bit JVM with compressed references, as Lucene's RamUsageEstimator has it.
+  private static final int REFERENCE = 4;
+  private static final int ARRAY_HEADER = 16;
+  private static final int STRING = 24;
+
+  /** A HashMap node (32), its table slot (4, at most 0.75 full: ~6) and the boxed ordinal (16). */
+  private static final int MAP_ENTRY = 54;
 
   private final IndexDefinition definition;
   private final VectorOptions options;
@@ -45,10 +69,39 @@ public final class VectorIndex {
   private volatile long appliedSequence = -1;
   private volatile Exact exact;
 
+  /** Where snapshots are kept; null for an index that is never snapshotted. */
+  private final VectorSnapshots snapshots;
+
+  /** Held while a snapshot of this index is written or deleted: one at a time. */
+  final ReentrantLock snapshotLock = new ReentrantLock();
+
+  /** Guarded by {@link #snapshotLock}: once dropped, no snapshot is written any more. */
+  boolean dropped;
+
+  /** The sequence of the newest snapshot on disk; -1 when there is none. */
+  private volatile long snapshotSequence = -1;
+
+  /** Documents applied since the newest snapshot (a rebuild counts every document). */
+  private volatile long changesSinceSnapshot;
+
+  /** The last {@link #estimateHeap()}: what is reported while a catch-up holds the lock. */
+  private volatile long heapEstimate;
+
+  private volatile boolean loadedFromSnapshot;
+  private final AtomicInteger rebuilds = new AtomicInteger();
+  private long keyChars;
+
+  /** An index that lives in memory only (benchmarks, tests of the graphs). */
   public VectorIndex(IndexDefinition definition) {
+    this(definition, null);
+  }
+
+  /** An index that starts from its newest snapshot in {@code snapshots}, when there is one. */
+  public VectorIndex(IndexDefinition definition, VectorSnapshots snapshots) {
     this.definition = definition;
     this.options = definition.vector();
     this.path = definition.fields().getFirst();
+    this.snapshots = snapshots;
     reset();
   }
 
@@ -87,6 +140,9 @@ public final class VectorIndex {
       }
       try (ChangeSource source = snapshot.get()) {
         long last = source.lastSequence();
+        if (appliedSequence < 0 && snapshots != null) {
+          snapshots.load(this);
+        }
         if (appliedSequence < 0 || last < appliedSequence || !replay(source, last)) {
           rebuild(source);
         }
@@ -125,6 +181,7 @@ public final class VectorIndex {
 
   private void rebuild(ChangeSource source) {
     reset();
+    rebuilds.incrementAndGet();
     source.documents(this::apply);
   }
 
@@ -134,6 +191,7 @@ public final class VectorIndex {
     keys = new String[1024];
     ordinals.clear();
     live.clear();
+    keyChars = 0;
     exact = null;
   }
 
@@ -149,10 +207,12 @@ public final class VectorIndex {
         keys = Arrays.copyOf(keys, ord * 2);
       }
       keys[ord] = key;
+      keyChars += key.length();
       ordinals.put(key, ord);
       live.set(ord);
       graph.add(ord);
     }
+    changesSinceSnapshot++;
     exact = null;
     int dead = store.size() - ordinals.size();
     if (dead > 1000 && dead > ordinals.size()) {
@@ -172,10 +232,165 @@ public final class VectorIndex {
         keys = Arrays.copyOf(keys, n * 2);
       }
       keys[n] = oldKeys[ord];
+      keyChars += keys[n].length();
       ordinals.put(oldKeys[ord], n);
       live.set(n);
       graph.add(n);
     }
+  }
+
+  /**
+   * Whether enough was applied since the newest snapshot that the next one is due: {@link
+   * VectorSnapshots#CHANGES_PER_SNAPSHOT} documents, so that a crash costs at most that many
+   * changes replayed from the log.
+   */
+  public boolean snapshotDue() {
+    return snapshots != null && changesSinceSnapshot >= VectorSnapshots.CHANGES_PER_SNAPSHOT;
+  }
+
+  /** Whether the state reflects changes that the newest snapshot does not. */
+  boolean changedSinceSnapshot() {
+    return appliedSequence > snapshotSequence;
+  }
+
+  ReentrantReadWriteLock.ReadLock readLock() {
+    return lock.readLock();
+  }
+
+  /** A snapshot of the current state was written; the caller holds the read lock. */
+  void snapshotWritten() {
+    snapshotSequence = appliedSequence;
+    changesSinceSnapshot = 0;
+  }
+
+  /** The snapshot on disk is gone (discarded or dropped). */
+  void snapshotDeleted() {
+    snapshotSequence = -1;
+  }
+
+  /**
+   * Writes the state for {@link #readState}: the applied sequence, every ordinal's key, liveness
+   * and stored vector, then the graph. The caller holds the read lock.
+   */
+  void writeState(DataOutput out) throws IOException {
+    out.writeLong(appliedSequence);
+    int n = store.size();
+    out.writeInt(n);
+    ByteBuffer row = ByteBuffer.allocate(options.dimension() * Float.BYTES).order(ROWS);
+    for (int ord = 0; ord < n; ord++) {
+      byte[] key = keys[ord].getBytes(StandardCharsets.UTF_8);
+      out.writeInt(key.length);
+      out.write(key);
+      out.writeBoolean(live.get(ord));
+      row.clear();
+      row.asFloatBuffer().put(store.get(ord));
+      out.write(row.array());
+    }
+    graph.write(out);
+  }
+
+  /**
+   * Replaces the state of this fresh index with what {@link #writeState} wrote; the caller holds
+   * the write lock. Nothing changes unless all of it reads back: a malformed snapshot fails with
+   * {@link IOException} or {@link IllegalArgumentException}.
+   *
+   * @param length the snapshot's size in bytes, which bounds every count in it
+   */
+  void readState(DataInput in, long length) throws IOException {
+    long sequence = in.readLong();
+    int n = in.readInt();
+    int dimension = options.dimension();
+    if (sequence < 0 || n < 0 || (long) n * dimension * Float.BYTES > length) {
+      throw new IllegalArgumentException("malformed snapshot: " + n + " vectors");
+    }
+    VectorStore s = new VectorStore(dimension, options.metric());
+    String[] k = new String[Math.max(1024, n)];
+    Map<String, Integer> ords = new HashMap<>();
+    BitSet l = new BitSet();
+    long chars = 0;
+    byte[] row = new byte[dimension * Float.BYTES];
+    FloatBuffer floats = ByteBuffer.wrap(row).order(ROWS).asFloatBuffer();
+    for (int ord = 0; ord < n; ord++) {
+      int keyLength = in.readInt();
+      if (keyLength < 0 || keyLength > length) {
+        throw new IllegalArgumentException("malformed snapshot: key of " + keyLength + " bytes");
+      }
+      byte[] key = new byte[keyLength];
+      in.readFully(key);
+      k[ord] = new String(key, StandardCharsets.UTF_8);
+      if (in.readBoolean()) {
+        if (ords.put(k[ord], ord) != null) {
+          throw new IllegalArgumentException("malformed snapshot: key " + k[ord] + " twice");
+        }
+        l.set(ord);
+      }
+      chars += k[ord].length();
+      in.readFully(row);
+      float[] v = new float[dimension];
+      floats.clear().get(v);
+      s.add(v);
+    }
+    VectorGraph g = VectorGraph.read(in, s, options);
+    store = s;
+    graph = g;
+    keys = k;
+    ordinals.clear();
+    ordinals.putAll(ords);
+    live.clear();
+    live.or(l);
+    keyChars = chars;
+    exact = null;
+    appliedSequence = sequence;
+    snapshotSequence = sequence;
+    changesSinceSnapshot = 0;
+    loadedFromSnapshot = true;
+  }
+
+  /** How the index stands: its size, heap footprint and how it was initialised. */
+  public VectorIndexStats stats() {
+    lock.readLock().lock();
+    try {
+      return new VectorIndexStats(
+          ordinals.size(),
+          heapBytes(),
+          appliedSequence,
+          snapshotSequence,
+          loadedFromSnapshot,
+          rebuilds.get());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * An estimate of the heap this index holds ({@link #estimateHeap()}, plus the brute-force copy of
+   * {@link #exact()} while it is cached); never waits: during a catch-up, the last estimate.
+   */
+  public long heapBytes() {
+    if (lock.readLock().tryLock()) {
+      try {
+        heapEstimate = estimateHeap();
+      } finally {
+        lock.readLock().unlock();
+      }
+    }
+    Exact e = exact;
+    return heapEstimate + (e == null ? 0 : (long) e.rows().length * Float.BYTES);
+  }
+
+  /**
+   * Every stored vector (dead ones too, until a compaction), the graph's links as its library
+   * accounts them, and the keys with their map entries; the caller holds a lock.
+   */
+  private long estimateHeap() {
+    int n = store.size();
+    long vectors = (long) n * (ARRAY_HEADER + (long) options.dimension() * Float.BYTES + REFERENCE);
+    long keysBytes =
+        (long) keys.length * REFERENCE
+            + (long) n * (STRING + ARRAY_HEADER)
+            + keyChars
+            + (long) ordinals.size() * MAP_ENTRY;
+    return vectors + keysBytes + graph.ramBytesUsed() + live.size() / 8;
   }
 
   /** The indexed vector of {@code document}, or null when it has none of the right dimension. */

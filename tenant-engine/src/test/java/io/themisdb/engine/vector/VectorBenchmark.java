@@ -10,21 +10,28 @@ import io.themisdb.engine.spi.CpuBatchAccelerator;
 import io.themisdb.engine.spi.Neighbour;
 import io.themisdb.engine.spi.VectorMetric;
 import io.themisdb.engine.spi.VectorSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Vector search benchmark (issue #8), never run by verify: k = 10 over clustered 128-d vectors,
  * Lucene HNSW and jvector behind {@link VectorIndex}, and exact brute force on the CPU batch
  * accelerator as the in-process baseline. Prints p50/p99 latency and recall@10 per engine and
- * efSearch. See docs/performance.md for the command and results.
+ * efSearch, and what a reopen costs: writing the index's snapshot, then loading it and answering
+ * the first search, against the full rebuild from the documents in the same run. See
+ * docs/performance.md for the command and results.
  */
 public final class VectorBenchmark {
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     int n = Integer.getInteger("bench.vectors", 100_000);
     int dim = Integer.getInteger("bench.dimension", 128);
     int queries = Integer.getInteger("bench.queries", 1_000);
@@ -87,9 +94,9 @@ public final class VectorBenchmark {
                   options));
       long buildStart = System.nanoTime();
       index.catchUp(1, () -> new InMemory(data));
-      System.out.printf(
-          "%s: built %d vectors in %.1f s%n",
-          engine, index.size(), (System.nanoTime() - buildStart) / 1e9);
+      double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
+      System.out.printf("%s: built %d vectors in %.1f s%n", engine, index.size(), buildSeconds);
+      reopen(index, data, qs, k, buildSeconds);
       for (int ef : efs) {
         // Warm-up pass, then the measured one.
         for (int i = 0; i < Math.min(queries, 200); i++) {
@@ -107,6 +114,59 @@ public final class VectorBenchmark {
         System.out.printf(
             "%s ef %d: p50 %.0f us, p99 %.0f us, recall@10 %.4f, %.1fx faster than exact%n",
             engine, ef, p50 / 1e3, percentile(nanos, 0.99) / 1e3, recall / queries, exactP50 / p50);
+      }
+    }
+  }
+
+  /**
+   * Writes the index's snapshot, then times what the first search after a reopen costs: a fresh
+   * index loading the snapshot, catching up (nothing to apply) and answering one query. Checks that
+   * the loaded index answers every query as the built one does.
+   */
+  private static void reopen(
+      VectorIndex built, float[][] data, float[][] qs, int k, double buildSeconds)
+      throws IOException {
+    Path dir = Files.createTempDirectory("vector-snapshots");
+    try {
+      VectorSnapshots snapshots = new VectorSnapshots(dir);
+      long writeStart = System.nanoTime();
+      snapshots.save(built);
+      double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
+      long bytes = Files.size(snapshots.file(built.definition().id()));
+
+      VectorIndex reopened = new VectorIndex(built.definition(), snapshots);
+      long start = System.nanoTime();
+      reopened.catchUp(1, () -> new InMemory(data));
+      reopened.search(qs[0], k, 0, null);
+      double reopenSeconds = (System.nanoTime() - start) / 1e9;
+
+      VectorIndexStats stats = reopened.stats();
+      int differing = 0;
+      for (float[] q : qs) {
+        if (!reopened.search(q, k, 0, null).equals(built.search(q, k, 0, null))) {
+          differing++;
+        }
+      }
+      System.out.printf(
+          "%s: snapshot %.1f MB written in %.2f s; reopen + first search %.2f s (loaded %s,"
+              + " rebuilds %d) vs rebuild %.1f s: %.0fx faster; %d of %d answers differ;"
+              + " heap estimate %.1f MB%n",
+          built.definition().vector().engine(),
+          bytes / 1e6,
+          writeSeconds,
+          reopenSeconds,
+          stats.loadedFromSnapshot(),
+          stats.rebuilds(),
+          buildSeconds,
+          buildSeconds / reopenSeconds,
+          differing,
+          qs.length,
+          stats.heapBytes() / 1e6);
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
       }
     }
   }

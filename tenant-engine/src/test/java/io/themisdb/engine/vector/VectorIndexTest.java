@@ -193,7 +193,7 @@ class VectorIndexTest {
   }
 
   @Test
-  void theIndexIsRebuiltFromTheDocumentsAfterAReopenAndAfterTheLogWasTrimmed() {
+  void theIndexIsRebuiltWhenTheLogWasTrimmedPastItAndCatchesUpAfterAReopen() {
     db.createIndex(
         "c", IndexSpec.vector("byV", "v", VectorOptions.of(2, VectorMetric.EUCLIDEAN)), null);
     db.insert("c", json("{\"_key\":\"a\",\"v\":[0,0]}"));
