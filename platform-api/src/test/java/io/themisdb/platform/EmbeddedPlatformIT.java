@@ -45,13 +45,19 @@ class EmbeddedPlatformIT {
   }
 
   @Test
-  void prometheusScrapeHasJvmAndHttpMetrics() throws Exception {
+  void prometheusScrapeHasJvmHttpAndEngineMetrics() throws Exception {
     platform.get("/actuator/health");
 
     HttpResponse<String> scrape = platform.get("/actuator/prometheus");
 
     assertThat(scrape.statusCode()).isEqualTo(200);
-    assertThat(scrape.body()).contains("jvm_memory_used_bytes").contains("http_server_requests");
+    assertThat(scrape.body())
+        .contains("jvm_memory_used_bytes")
+        .contains("http_server_requests")
+        .contains("themis_engine_open_databases")
+        .contains("themis_engine_cache_used_bytes")
+        .contains("themis_engine_memory_budget_bytes")
+        .contains("themis_engine_vector_index_heap_bytes");
   }
 
   @Test

@@ -1,0 +1,41 @@
+package io.themisdb.platform.databases;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.themisdb.engine.EngineHost;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine host's memory on {@code /actuator/prometheus}: what the shared RocksDB cache holds
+ * against its budget, and the heap of the open databases' vector indexes, which that budget does
+ * not bound (operators size the JVM heap with it).
+ */
+@Component
+class EngineMetrics implements MeterBinder {
+
+  private final EngineHost host;
+
+  EngineMetrics(EngineHost host) {
+    this.host = host;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    Gauge.builder("themis.engine.open.databases", host, EngineHost::openDatabases)
+        .description("Tenant databases whose storage is open")
+        .register(registry);
+    Gauge.builder("themis.engine.cache.used", host, EngineHost::cacheUsage)
+        .description("Bytes in the shared block cache, memtable reservations included")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("themis.engine.memory.budget", host, h -> h.settings().memoryBudgetBytes())
+        .description("The configured cache and write-buffer budget")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("themis.engine.vector.index.heap", host, EngineHost::vectorIndexBytes)
+        .description("Estimated heap of the open databases' vector indexes (outside the budget)")
+        .baseUnit("bytes")
+        .register(registry);
+  }
+}
