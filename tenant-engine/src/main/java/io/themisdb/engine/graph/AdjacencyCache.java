@@ -84,11 +84,11 @@ public final class AdjacencyCache {
 
     @Override
     public List<Adjacent> edges(String vertexId, Direction direction) {
-      List<Adjacent> out = new ArrayList<>();
-      if (index == null
-          && committedOnly.getAsBoolean()
-          && adjacency.edges(vertexId, direction, snapshot, out)) {
-        return out;
+      if (index == null && committedOnly.getAsBoolean()) {
+        List<Adjacent> out = adjacency.edges(vertexId, direction, snapshot);
+        if (out != null) {
+          return out;
+        }
       }
       // The reader wrote edges of its own, or the adjacency moved past its snapshot (or was
       // dropped): the index shows what the reader sees.
