@@ -1,5 +1,6 @@
 package io.themisdb.engine;
 
+import io.themisdb.engine.graph.GraphMemory;
 import io.themisdb.engine.spi.EngineExtensions;
 import io.themisdb.engine.storage.StorageResources;
 import io.themisdb.engine.storage.Store;
@@ -43,6 +44,7 @@ public final class EngineHost implements AutoCloseable {
   private final EngineSettings settings;
   private final EngineExtensions extensions;
   private final StorageResources resources;
+  private final GraphMemory graphMemory;
   private final Map<String, TenantDatabase> handles = new HashMap<>();
 
   /** Open databases in access order: the first is the least recently used. */
@@ -65,6 +67,7 @@ public final class EngineHost implements AutoCloseable {
             settings.memoryBudgetBytes(),
             (long) (settings.memoryBudgetBytes() * settings.writeBufferShare()),
             settings.backgroundThreads());
+    this.graphMemory = new GraphMemory(settings.graphCacheBytes());
     this.calendar = new ExpiryCalendar(settings.root());
     boolean idle = settings.idleTimeout().isPositive();
     boolean ttl = settings.ttlSweepInterval().isPositive();
@@ -119,6 +122,11 @@ public final class EngineHost implements AutoCloseable {
   /** The outside services (accelerator, ...) this host's databases use. */
   public EngineExtensions extensions() {
     return extensions;
+  }
+
+  /** Heap the in-memory adjacency of edge collections takes now, all databases together. */
+  public long graphCacheBytes() {
+    return graphMemory.used();
   }
 
   /** Creates a new, empty database; fails with {@link NameInUseException} if it exists. */
@@ -176,7 +184,7 @@ public final class EngineHost implements AutoCloseable {
     }
     if (db != null) {
       open.remove(name);
-      db.store.close();
+      db.closeStorage();
     }
     calendar.destroyed(name);
     Store.destroy(dir);
@@ -284,7 +292,7 @@ public final class EngineHost implements AutoCloseable {
   private OpenDatabase openStore(String name) {
     Store store = Store.open(directory(name), resources);
     try {
-      return new OpenDatabase(name, store, settings, extensions.fieldCipher());
+      return new OpenDatabase(name, store, settings, extensions.fieldCipher(), graphMemory);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -343,7 +351,7 @@ public final class EngineHost implements AutoCloseable {
     }
     calendar.closed(db.name, next);
     Vectors.persist(db);
-    db.store.close();
+    db.closeStorage();
   }
 
   /** A TTL index was created in {@code name}: sweep it from now on. */
@@ -437,7 +445,7 @@ public final class EngineHost implements AutoCloseable {
       if (db.tryClose()) {
         closeStore(db);
       } else {
-        db.store.close();
+        db.closeStorage();
       }
     }
     resources.close();

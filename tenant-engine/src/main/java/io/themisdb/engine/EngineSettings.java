@@ -22,6 +22,10 @@ import java.time.Duration;
  * @param ttlSweepInterval how often the host removes expired documents of TTL indexes ({@link
  *     EngineHost#sweepExpired}); zero disables the background sweep (default 1 minute). Expired
  *     documents stay visible until a sweep removes them, so this bounds how long that is.
+ * @param graphCacheBytes heap all in-memory adjacency caches of the host's edge collections may
+ *     hold together (default 256 MiB; 0 turns them off). An edge collection whose adjacency does
+ *     not fit in what is left is traversed through its edge index (about 100 bytes per edge plus
+ *     the ids' characters: a million edges take about 100 MiB).
  */
 public record EngineSettings(
     Path root,
@@ -33,9 +37,11 @@ public record EngineSettings(
     long maxDocumentBytes,
     Duration lockTimeout,
     Duration transactionTimeout,
-    Duration ttlSweepInterval) {
+    Duration ttlSweepInterval,
+    long graphCacheBytes) {
 
   static final Duration DEFAULT_TTL_SWEEP_INTERVAL = Duration.ofMinutes(1);
+  static final long DEFAULT_GRAPH_CACHE_BYTES = 256L << 20;
 
   public EngineSettings {
     if (root == null) {
@@ -57,6 +63,9 @@ public record EngineSettings(
     if (ttlSweepInterval.isNegative()) {
       throw new IllegalArgumentException("ttlSweepInterval is negative: " + ttlSweepInterval);
     }
+    if (graphCacheBytes < 0) {
+      throw new IllegalArgumentException("graphCacheBytes is negative: " + graphCacheBytes);
+    }
   }
 
   public static EngineSettings defaults(Path root) {
@@ -70,7 +79,8 @@ public record EngineSettings(
         4L << 20,
         Duration.ofSeconds(1),
         Duration.ofSeconds(60),
-        DEFAULT_TTL_SWEEP_INTERVAL);
+        DEFAULT_TTL_SWEEP_INTERVAL,
+        DEFAULT_GRAPH_CACHE_BYTES);
   }
 
   public EngineSettings withMemoryBudget(long bytes) {
@@ -84,7 +94,8 @@ public record EngineSettings(
         maxDocumentBytes,
         lockTimeout,
         transactionTimeout,
-        ttlSweepInterval);
+        ttlSweepInterval,
+        graphCacheBytes);
   }
 
   public EngineSettings withMaxOpenDatabases(int max) {
@@ -98,7 +109,8 @@ public record EngineSettings(
         maxDocumentBytes,
         lockTimeout,
         transactionTimeout,
-        ttlSweepInterval);
+        ttlSweepInterval,
+        graphCacheBytes);
   }
 
   public EngineSettings withIdleTimeout(Duration timeout) {
@@ -112,7 +124,8 @@ public record EngineSettings(
         maxDocumentBytes,
         lockTimeout,
         transactionTimeout,
-        ttlSweepInterval);
+        ttlSweepInterval,
+        graphCacheBytes);
   }
 
   public EngineSettings withMaxDocumentBytes(long bytes) {
@@ -126,7 +139,8 @@ public record EngineSettings(
         bytes,
         lockTimeout,
         transactionTimeout,
-        ttlSweepInterval);
+        ttlSweepInterval,
+        graphCacheBytes);
   }
 
   public EngineSettings withLockTimeout(Duration timeout) {
@@ -140,7 +154,8 @@ public record EngineSettings(
         maxDocumentBytes,
         timeout,
         transactionTimeout,
-        ttlSweepInterval);
+        ttlSweepInterval,
+        graphCacheBytes);
   }
 
   public EngineSettings withTransactionTimeout(Duration timeout) {
@@ -154,7 +169,8 @@ public record EngineSettings(
         maxDocumentBytes,
         lockTimeout,
         timeout,
-        ttlSweepInterval);
+        ttlSweepInterval,
+        graphCacheBytes);
   }
 
   public EngineSettings withTtlSweepInterval(Duration interval) {
@@ -168,6 +184,22 @@ public record EngineSettings(
         maxDocumentBytes,
         lockTimeout,
         transactionTimeout,
-        interval);
+        interval,
+        graphCacheBytes);
+  }
+
+  public EngineSettings withGraphCacheBytes(long bytes) {
+    return new EngineSettings(
+        root,
+        memoryBudgetBytes,
+        writeBufferShare,
+        backgroundThreads,
+        maxOpenDatabases,
+        idleTimeout,
+        maxDocumentBytes,
+        lockTimeout,
+        transactionTimeout,
+        ttlSweepInterval,
+        bytes);
   }
 }

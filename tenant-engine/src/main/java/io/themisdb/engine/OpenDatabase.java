@@ -8,6 +8,8 @@ import io.themisdb.engine.crypto.EncryptionPolicies;
 import io.themisdb.engine.crypto.EncryptionPolicy;
 import io.themisdb.engine.document.DocumentShape;
 import io.themisdb.engine.document.RevisionClock;
+import io.themisdb.engine.graph.AdjacencyCache;
+import io.themisdb.engine.graph.GraphMemory;
 import io.themisdb.engine.spi.FieldCipher;
 import io.themisdb.engine.storage.Store;
 import io.themisdb.engine.storage.StoreTransaction;
@@ -33,6 +35,7 @@ final class OpenDatabase {
   final EngineSettings settings;
   final EncryptionPolicies policies;
   final DocumentCrypto crypto;
+  final AdjacencyCache adjacency;
 
   /**
    * The vector indexes' graphs, by index id: they live as long as the store is open, so that the
@@ -56,11 +59,13 @@ final class OpenDatabase {
 
   volatile long lastUsedNanos = System.nanoTime();
 
-  OpenDatabase(String name, Store store, EngineSettings settings, FieldCipher cipher) {
+  OpenDatabase(
+      String name, Store store, EngineSettings settings, FieldCipher cipher, GraphMemory graphs) {
     this.name = name;
     this.store = store;
     this.settings = settings;
     this.crypto = new DocumentCrypto(name, cipher);
+    this.adjacency = new AdjacencyCache(graphs);
     try (StoreTransaction txn = store.begin(false, false, 1000, 0)) {
       this.catalog = Catalog.load(txn);
       this.changeLog = ChangeLog.load(txn);
@@ -83,6 +88,12 @@ final class OpenDatabase {
   ObjectNode seal(CollectionInfo c, String key, ObjectNode stored) {
     EncryptionPolicy policy = policies.get(c.id());
     return policy == null ? stored : crypto.seal(c.name(), policy, key, stored);
+  }
+
+  /** Closes the store and lets go of what was kept in memory for it. */
+  void closeStorage() {
+    adjacency.close();
+    store.close();
   }
 
   /** Takes a lease unless the store is closed or closing. */

@@ -88,6 +88,7 @@ public final class TenantDatabase implements AutoCloseable {
             });
     withDatabase(
         db -> {
+          db.adjacency.forget(dropped.id());
           Housekeeping.deleteRange(
               db,
               io.themisdb.engine.storage.Space.DOCUMENTS,

@@ -2,6 +2,7 @@ package io.themisdb.engine;
 
 import io.themisdb.engine.catalog.CollectionInfo;
 import io.themisdb.engine.catalog.CollectionType;
+import io.themisdb.engine.changelog.ChangeLog;
 import io.themisdb.engine.changelog.ChangeOperation;
 import io.themisdb.engine.changelog.PendingChange;
 import io.themisdb.engine.document.DocumentCodec;
@@ -56,6 +57,7 @@ public final class Transaction implements AutoCloseable {
   private final OpenDatabase db;
   private final StoreTransaction txn;
   private final long id;
+  private final boolean snapshot;
   private final long deadlineNanos;
   private final List<PendingChange> changes = new ArrayList<>();
   private State state = State.OPEN;
@@ -69,6 +71,7 @@ public final class Transaction implements AutoCloseable {
     this.handle = handle;
     this.db = db;
     this.id = db.registerTransaction();
+    this.snapshot = snapshot;
     this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
     this.txn =
         db.store.begin(
@@ -331,34 +334,65 @@ public final class Transaction implements AutoCloseable {
         });
   }
 
-  /** A cursor over the edges of {@code edgeCollection}, for reading many vertices' edges. */
+  /**
+   * A cursor over the edges of {@code edgeCollection}, for reading many vertices' edges: from the
+   * collection's in-memory adjacency when that shows exactly this transaction's view, else from the
+   * edge index. Only a snapshot transaction that has not written to the collection has such a view;
+   * the edges are the same either way.
+   */
   public synchronized EdgeCursor edgeCursor(String edgeCollection) {
     return guarded(
         () -> {
           CollectionInfo c = edgeCollection(edgeCollection);
-          StoreTransaction.Cursor cursor = txn.cursor(Space.INDEX_ENTRIES);
-          return new EdgeCursor() {
-            @Override
-            public List<Adjacent> edges(String vertexId, Direction direction) {
-              synchronized (Transaction.this) {
-                return guarded(
-                    () -> {
-                      List<Adjacent> out = new ArrayList<>();
-                      EdgeIndex.edges(
-                          (from, to, v) -> cursor.scan(from, to, v), c, vertexId, direction, out);
-                      return out;
-                    });
-              }
-            }
-
-            @Override
-            public void close() {
-              synchronized (Transaction.this) {
-                cursor.close();
-              }
-            }
-          };
+          EdgeCursor cached =
+              !snapshot || wroteTo(c)
+                  ? null
+                  : db.adjacency.cursor(
+                      c.id(),
+                      c.name(),
+                      ChangeLog.load(txn).lastSequence(),
+                      () -> new SnapshotEdges(db, txn, c),
+                      () -> {
+                        synchronized (this) {
+                          return !guarded(() -> wroteTo(c));
+                        }
+                      },
+                      () -> {
+                        synchronized (this) {
+                          return guarded(() -> indexCursor(c));
+                        }
+                      });
+          return cached != null ? cached : indexCursor(c);
         });
+  }
+
+  private boolean wroteTo(CollectionInfo c) {
+    return !changes.isEmpty() && changes.stream().anyMatch(p -> p.collection().equals(c.name()));
+  }
+
+  private EdgeCursor indexCursor(CollectionInfo c) {
+    StoreTransaction.Cursor cursor = txn.cursor(Space.INDEX_ENTRIES);
+    return new EdgeCursor() {
+      @Override
+      public List<Adjacent> edges(String vertexId, Direction direction) {
+        synchronized (Transaction.this) {
+          return guarded(
+              () -> {
+                List<Adjacent> out = new ArrayList<>();
+                EdgeIndex.edges(
+                    (from, to, v) -> cursor.scan(from, to, v), c, vertexId, direction, out);
+                return out;
+              });
+        }
+      }
+
+      @Override
+      public void close() {
+        synchronized (Transaction.this) {
+          cursor.close();
+        }
+      }
+    };
   }
 
   /** Visits every edge of {@code edgeCollection} as (from, edge key, to), ordered by from. */

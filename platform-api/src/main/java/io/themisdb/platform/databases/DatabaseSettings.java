@@ -26,6 +26,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxBackups backups one tenant may keep (automatic pre-restore backups not counted)
  * @param ttlSweepInterval how often expired documents of TTL indexes are removed; until then they
  *     stay visible. Zero turns the background sweep off
+ * @param graphCache heap the in-memory adjacency of edge collections may hold, all databases
+ *     together; an edge collection that does not fit is traversed through its edge index. Zero
+ *     turns the cache off
  */
 @ConfigurationProperties("themis.engine")
 public record DatabaseSettings(
@@ -41,7 +44,8 @@ public record DatabaseSettings(
     @DefaultValue("30s") Duration transactionIdleTimeout,
     @DefaultValue("32") int maxOpenTransactions,
     @DefaultValue("10") int maxBackups,
-    @DefaultValue("1m") Duration ttlSweepInterval) {
+    @DefaultValue("1m") Duration ttlSweepInterval,
+    @DefaultValue("256MB") DataSize graphCache) {
 
   EngineSettings engine() {
     return new EngineSettings(
@@ -54,6 +58,7 @@ public record DatabaseSettings(
         maxDocumentSize.toBytes(),
         lockTimeout,
         transactionTimeout,
-        ttlSweepInterval);
+        ttlSweepInterval,
+        graphCache.toBytes());
   }
 }

@@ -49,7 +49,8 @@ class OpenTransactionsTest {
             Duration.ofMillis(100),
             2,
             3,
-            Duration.ofMinutes(1));
+            Duration.ofMinutes(1),
+            DataSize.ofMegabytes(16));
     host = EngineHost.start(settings.engine());
     databases = new TenantDatabases(host);
     transactions = new OpenTransactions(databases, settings);

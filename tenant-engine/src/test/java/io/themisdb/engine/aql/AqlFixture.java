@@ -23,13 +23,15 @@ abstract class AqlFixture {
 
   @BeforeEach
   void startEngine() {
-    host =
-        EngineHost.start(
-            EngineSettings.defaults(root)
-                .withMemoryBudget(32L << 20)
-                .withIdleTimeout(Duration.ZERO)
-                .withLockTimeout(Duration.ofMillis(200)));
+    host = EngineHost.start(settings(root));
     db = host.create("acme");
+  }
+
+  EngineSettings settings(Path root) {
+    return EngineSettings.defaults(root)
+        .withMemoryBudget(32L << 20)
+        .withIdleTimeout(Duration.ZERO)
+        .withLockTimeout(Duration.ofMillis(200));
   }
 
   @AfterEach

@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Graph traversals in AQL, checked against {@link GraphReference} on seeded random graphs. */
+/**
+ * Graph traversals in AQL, checked against {@link GraphReference} on seeded random graphs. They
+ * read the in-memory adjacency here; {@link AqlTraversalWithoutGraphCacheTest} runs them all again
+ * over the edge index.
+ */
 class AqlTraversalTest extends AqlFixture {
 
   private static final List<String> DIRECTIONS = List.of("OUTBOUND", "INBOUND", "ANY");
@@ -120,6 +124,8 @@ class AqlTraversalTest extends AqlFixture {
         }
       }
     }
+    // The traversals read the in-memory adjacency unless the host keeps none.
+    assertThat(host.graphCacheBytes() > 0).isEqualTo(host.settings().graphCacheBytes() > 0);
   }
 
   @Test

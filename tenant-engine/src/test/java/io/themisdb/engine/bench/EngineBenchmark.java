@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * </pre>
  *
  * System properties: {@code bench.documents} (200000), {@code bench.gets} per thread (400000),
- * {@code bench.cacheMiB} block cache of both sides (256), {@code bench.dir} (a new temporary
- * directory, deleted afterwards).
+ * {@code bench.cacheMiB} block cache of the baseline (256; the engine's budget adds the baseline's
+ * memtables, see {@link BenchMemory}), {@code bench.dir} (a new temporary directory, deleted
+ * afterwards).
  */
 public final class EngineBenchmark {
   private static final int DOCUMENTS = Integer.getInteger("bench.documents", 200_000);
@@ -61,6 +62,9 @@ public final class EngineBenchmark {
         data.averageJsonBytes(),
         Runtime.getRuntime().availableProcessors(),
         Runtime.version());
+    System.out.printf(
+        "raw: %d MiB block cache and default memtables; engine: %d MiB memory budget%n",
+        CACHE >> 20, BenchMemory.engineBudget(CACHE, 2) >> 20);
     try {
       double[] raw = raw(dir, data, reads);
       double[] engine = engine(dir, data, reads);
@@ -119,7 +123,7 @@ public final class EngineBenchmark {
     double[] rates = new double[4];
     EngineSettings settings =
         EngineSettings.defaults(dir.resolve("engine"))
-            .withMemoryBudget(CACHE)
+            .withMemoryBudget(BenchMemory.engineBudget(CACHE, 2))
             .withIdleTimeout(Duration.ZERO)
             .withTtlSweepInterval(Duration.ZERO);
     try (EngineHost host = EngineHost.start(settings)) {

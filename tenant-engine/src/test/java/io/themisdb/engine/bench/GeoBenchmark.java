@@ -37,8 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
  * </pre>
  *
  * System properties: {@code bench.points} (1000000), {@code bench.queries} (20000), {@code
- * bench.hits} points per query on average (100), {@code bench.dir} (a new temporary directory,
- * deleted afterwards).
+ * bench.hits} points per query on average (100), {@code bench.memoryMiB} the engine's memory budget
+ * (512: a million point documents, their geo index entries and the memtables take about 300 MiB;
+ * with 256 MiB the AQL queries, which read every hit's document, mostly missed the block cache),
+ * {@code bench.dir} (a new temporary directory, deleted afterwards).
  */
 public final class GeoBenchmark {
   private static final int POINTS = Integer.getInteger("bench.points", 1_000_000);
@@ -46,6 +48,7 @@ public final class GeoBenchmark {
   private static final int HITS = Integer.getInteger("bench.hits", 100);
   private static final int BASELINE_QUERIES = 200;
   private static final int BATCH = 1_000;
+  private static final long MEMORY = Long.getLong("bench.memoryMiB", 512) << 20;
 
   private GeoBenchmark() {}
 
@@ -71,16 +74,18 @@ public final class GeoBenchmark {
           };
     }
     System.out.printf(
-        "GeoBenchmark %s: %,d points, radius %.0f m (about %d hits), %d cores, Java %s%n",
+        "GeoBenchmark %s: %,d points, radius %.0f m (about %d hits), %d MiB budget, %d cores,"
+            + " Java %s%n",
         LocalDate.now(),
         POINTS,
         metres,
         HITS,
+        MEMORY >> 20,
         Runtime.getRuntime().availableProcessors(),
         Runtime.version());
     EngineSettings settings =
         EngineSettings.defaults(dir)
-            .withMemoryBudget(256L << 20)
+            .withMemoryBudget(MEMORY)
             .withIdleTimeout(Duration.ZERO)
             .withTtlSweepInterval(Duration.ZERO);
     try (EngineHost host = EngineHost.start(settings)) {

@@ -6,6 +6,7 @@ import io.themisdb.engine.TenantDatabase;
 import io.themisdb.engine.WriteOptions;
 import io.themisdb.engine.aql.QueryCursor;
 import io.themisdb.engine.aql.QueryOptions;
+import io.themisdb.engine.bench.BenchMemory;
 import io.themisdb.engine.catalog.CollectionType;
 import io.themisdb.engine.index.IndexSpec;
 import java.io.IOException;
@@ -83,12 +84,15 @@ public final class AqlBenchmark {
         Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.version());
+    System.out.printf(
+        "raw: %d MiB block cache and default memtables; engine: %d MiB memory budget%n",
+        CACHE >> 20, BenchMemory.engineBudget(CACHE, 3) >> 20);
     List<String[]> rows = new ArrayList<>();
     try (Raw raw = new Raw(dir.resolve("raw"));
         EngineHost host =
             EngineHost.start(
                 EngineSettings.defaults(dir.resolve("engine"))
-                    .withMemoryBudget(CACHE)
+                    .withMemoryBudget(BenchMemory.engineBudget(CACHE, 3))
                     .withIdleTimeout(Duration.ZERO)
                     .withTtlSweepInterval(Duration.ZERO))) {
       raw.load(docs);
