@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The engine host's memory on {@code /actuator/prometheus}: what the shared RocksDB cache holds
- * against its budget, and the heap of the open databases' vector indexes, which that budget does
- * not bound (operators size the JVM heap with it).
+ * against its budget, the adjacency caches against theirs ({@code themis.engine.graph-cache}), and
+ * the heap of the open databases' vector indexes, which no budget bounds (operators size the JVM
+ * heap with them).
  */
 @Component
 class EngineMetrics implements MeterBinder {
@@ -31,6 +32,10 @@ class EngineMetrics implements MeterBinder {
         .register(registry);
     Gauge.builder("themis.engine.memory.budget", host, h -> h.settings().memoryBudgetBytes())
         .description("The configured cache and write-buffer budget")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("themis.engine.graph.cache.heap", host, EngineHost::graphCacheBytes)
+        .description("Heap of the edge collections' adjacency caches (bounded by graph-cache)")
         .baseUnit("bytes")
         .register(registry);
     Gauge.builder("themis.engine.vector.index.heap", host, EngineHost::vectorIndexBytes)
