@@ -581,6 +581,19 @@ public final class TenantDatabase implements AutoCloseable {
     return withDatabase(db -> Housekeeping.approximateCount(db, db.catalog.collection(collection)));
   }
 
+  /**
+   * Compacts the database's storage now, waiting until done (seconds per GB): worth it after a bulk
+   * load or mass removal, which leave read-slowing files and background work behind. Reads and
+   * writes go on meanwhile.
+   */
+  public void compact() {
+    withDatabase(
+        db -> {
+          db.store.compact();
+          return null;
+        });
+  }
+
   public CollectionStats stats(String collection) {
     return withDatabase(db -> Housekeeping.stats(db, db.catalog.collection(collection)));
   }

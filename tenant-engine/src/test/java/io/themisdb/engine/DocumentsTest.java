@@ -238,6 +238,20 @@ class DocumentsTest {
   }
 
   @Test
+  void compactingKeepsEveryDocumentAndDropsNothingElse() {
+    for (int i = 0; i < 200; i++) {
+      db.insert("users", json("{\"_key\":\"c%03d\",\"n\":%d}".formatted(i, i)));
+    }
+    for (int i = 0; i < 200; i += 2) {
+      db.remove("users", "c%03d".formatted(i), WriteOptions.DEFAULT);
+    }
+    db.compact();
+    assertThat(db.exists("users", "c000")).isFalse();
+    assertThat(db.get("users", "c199").orElseThrow().get("n").intValue()).isEqualTo(199);
+    assertThat(db.scan("users", null, 1000).documents()).hasSize(100);
+  }
+
+  @Test
   void batchInsertInATransactionSeesTheTransactionsOwnWrites() {
     try (Transaction t = db.begin()) {
       t.insert("users", json("{\"_key\":\"mine\"}"));

@@ -70,6 +70,16 @@ final class RawRocksBaseline implements AutoCloseable {
     }
   }
 
+  /** Flushes and compacts both column families, as the engine side does after loading. */
+  void compact() throws RocksDBException {
+    try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+      db.flush(flush, handles);
+    }
+    for (ColumnFamilyHandle h : handles) {
+      db.compactRange(h);
+    }
+  }
+
   byte[] get(String key) throws RocksDBException {
     return db.get(handles.get(0), BenchData.utf8(key));
   }
