@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  *
  * System properties: {@code bench.documents} (200000), {@code bench.gets} per thread (400000),
  * {@code bench.cacheMiB} block cache of the baseline (256; the engine's budget adds the baseline's
- * memtables, see {@link BenchMemory}), {@code bench.dir} (a new temporary directory, deleted
+ * memtables, see {@link Baselines}), {@code bench.dir} (a new temporary directory, deleted
  * afterwards).
  */
 public final class EngineBenchmark {
@@ -64,7 +64,7 @@ public final class EngineBenchmark {
         Runtime.version());
     System.out.printf(
         "raw: %d MiB block cache and default memtables; engine: %d MiB memory budget%n",
-        CACHE >> 20, BenchMemory.engineBudget(CACHE, 2) >> 20);
+        CACHE >> 20, Baselines.engineBudget(CACHE, 2) >> 20);
     try {
       double[] raw = raw(dir, data, reads);
       double[] engine = engine(dir, data, reads);
@@ -126,7 +126,7 @@ public final class EngineBenchmark {
     double[] rates = new double[4];
     EngineSettings settings =
         EngineSettings.defaults(dir.resolve("engine"))
-            .withMemoryBudget(BenchMemory.engineBudget(CACHE, 2))
+            .withMemoryBudget(Baselines.engineBudget(CACHE, 2))
             .withIdleTimeout(Duration.ZERO)
             .withTtlSweepInterval(Duration.ZERO);
     try (EngineHost host = EngineHost.start(settings)) {

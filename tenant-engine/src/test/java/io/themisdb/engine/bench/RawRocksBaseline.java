@@ -72,12 +72,7 @@ final class RawRocksBaseline implements AutoCloseable {
 
   /** Flushes and compacts both column families, as the engine side does after loading. */
   void compact() throws RocksDBException {
-    try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
-      db.flush(flush, handles);
-    }
-    for (ColumnFamilyHandle h : handles) {
-      db.compactRange(h);
-    }
+    Baselines.compact(db, handles);
   }
 
   byte[] get(String key) throws RocksDBException {
