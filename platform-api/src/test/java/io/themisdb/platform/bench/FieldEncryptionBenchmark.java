@@ -12,6 +12,9 @@ import io.themisdb.engine.index.IndexSpec;
 import io.themisdb.engine.spi.EngineExtensions;
 import io.themisdb.platform.keys.TenantFieldCipher;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -75,31 +78,59 @@ public final class FieldEncryptionBenchmark {
           Runtime.getRuntime().availableProcessors(),
           Runtime.version());
 
-      // Warm-up, then rounds that alternate the two sides, so that a busy machine slows both.
-      int warm = Math.min(5_000, DOCUMENTS / 5);
-      insert(db, "plain", docs, 0, warm);
-      insert(db, "secret", docs, 0, warm);
-      long[][] insertNanos = new long[2][ROUNDS];
+      // Warm-up until the JIT is quiet, then rounds that alternate the two sides, so that a busy
+      // machine slows both.
+      int[] inserted = {0};
+      int warmChunk = Math.max(1, DOCUMENTS / 50);
+      warm(
+          () -> {
+            int from = inserted[0];
+            inserted[0] = Math.min(DOCUMENTS / 5, from + warmChunk);
+            insert(db, "plain", docs, from, inserted[0]);
+            insert(db, "secret", docs, from, inserted[0]);
+          });
+      int warm = inserted[0];
+      Rounds inserts = new Rounds();
       int chunk = (DOCUMENTS - warm) / ROUNDS;
       for (int r = 0; r < ROUNDS; r++) {
         int from = warm + r * chunk;
         int to = r == ROUNDS - 1 ? DOCUMENTS : from + chunk;
-        insertNanos[0][r] = insert(db, "plain", docs, from, to);
-        insertNanos[1][r] = insert(db, "secret", docs, from, to);
+        inserts.time(0, r, () -> insert(db, "plain", docs, from, to));
+        inserts.time(1, r, () -> insert(db, "secret", docs, from, to));
       }
       int[] reads = new Random(7).ints(GETS, 0, DOCUMENTS).toArray();
-      get(db, "plain", docs, reads, 0, GETS / 5);
-      get(db, "secret", docs, reads, 0, GETS / 5);
-      long[][] getNanos = new long[2][ROUNDS];
+      warm(
+          () -> {
+            get(db, "plain", docs, reads, 0, GETS / 20);
+            get(db, "secret", docs, reads, 0, GETS / 20);
+          });
+      Rounds gets = new Rounds();
       int slice = GETS / ROUNDS;
       for (int r = 0; r < ROUNDS; r++) {
-        getNanos[0][r] = get(db, "plain", docs, reads, r * slice, (r + 1) * slice);
-        getNanos[1][r] = get(db, "secret", docs, reads, r * slice, (r + 1) * slice);
+        int from = r * slice;
+        gets.time(0, r, () -> get(db, "plain", docs, reads, from, from + slice));
+        gets.time(1, r, () -> get(db, "secret", docs, reads, from, from + slice));
       }
-      report("insert", DOCUMENTS - warm, insertNanos);
-      report("get", slice * ROUNDS, getNanos);
+      inserts.report("insert", DOCUMENTS - warm);
+      gets.report("get", slice * ROUNDS);
     } finally {
       delete(dir);
+    }
+  }
+
+  /**
+   * Runs {@code work} until one run of it compiles nothing more (at most 10 runs). On a busy
+   * machine the JIT's threads lag far behind: the encrypted side's cipher paths, first run in the
+   * warm-up, were still being compiled seconds into the timed rounds, and charged to them.
+   */
+  private static void warm(Runnable work) {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    for (int run = 0; run < 10; run++) {
+      long compiling = jit.getTotalCompilationTime();
+      work.run();
+      if (jit.getTotalCompilationTime() == compiling) {
+        return;
+      }
     }
   }
 
@@ -124,20 +155,17 @@ public final class FieldEncryptionBenchmark {
     return out;
   }
 
-  /** Inserts docs[from, to) one by one; returns the nanoseconds it took. */
-  private static long insert(
+  /** Inserts docs[from, to) one by one. */
+  private static void insert(
       TenantDatabase db, String collection, ObjectNode[] docs, int from, int to) {
-    long start = System.nanoTime();
     for (int i = from; i < to; i++) {
       db.insert(collection, docs[i]);
     }
-    return System.nanoTime() - start;
   }
 
-  /** Gets the documents reads[from, to) name by key; returns the nanoseconds it took. */
-  private static long get(
+  /** Gets the documents reads[from, to) name by key. */
+  private static void get(
       TenantDatabase db, String collection, ObjectNode[] docs, int[] reads, int from, int to) {
-    long start = System.nanoTime();
     long found = 0;
     for (int i = from; i < to; i++) {
       String key = docs[reads[i]].get("_key").stringValue();
@@ -146,33 +174,64 @@ public final class FieldEncryptionBenchmark {
     if (found != to - from) {
       throw new IllegalStateException(collection + ": " + (to - from - found) + " missing");
     }
-    return System.nanoTime() - start;
   }
 
   /**
-   * Throughput of both sides; overhead is the extra time per operation of the encrypted one, over
-   * all rounds and as the median of the rounds' pairs (each pair ran back to back, so on a shared
-   * machine the median is the steadier figure).
+   * Wall-clock and CPU time of this thread for each round of both sides (0 plain, 1 encrypted). On
+   * a shared machine the wall clock also counts the time other processes held the cores; the
+   * thread's CPU time does not (nor the time of RocksDB's background flushes and compactions).
    */
-  private static void report(String operation, long operations, long[][] rounds) {
-    long plainNanos = LongStream.of(rounds[0]).sum();
-    long secretNanos = LongStream.of(rounds[1]).sum();
-    double[] pairs = new double[ROUNDS];
-    for (int r = 0; r < ROUNDS; r++) {
-      pairs[r] = (double) rounds[1][r] / rounds[0][r];
+  private static final class Rounds {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final long[][] wall = new long[2][ROUNDS];
+    private final long[][] cpu = new long[2][ROUNDS];
+
+    void time(int side, int round, Runnable work) {
+      long cpuStart = THREADS.getCurrentThreadCpuTime();
+      long start = System.nanoTime();
+      work.run();
+      wall[side][round] = System.nanoTime() - start;
+      cpu[side][round] = THREADS.getCurrentThreadCpuTime() - cpuStart;
     }
-    Arrays.sort(pairs);
-    double median = (pairs[(ROUNDS - 1) / 2] + pairs[ROUNDS / 2]) / 2;
-    System.out.printf(
-        "%-7s plain %,10.0f ops/s (%5.1f us)   encrypted %,10.0f ops/s (%5.1f us)   overhead"
-            + " %+.1f%% (median of rounds %+.1f%%)%n",
-        operation,
-        operations / (plainNanos / 1e9),
-        plainNanos / 1e3 / operations,
-        operations / (secretNanos / 1e9),
-        secretNanos / 1e3 / operations,
-        ((double) secretNanos / plainNanos - 1) * 100,
-        (median - 1) * 100);
+
+    /**
+     * Throughput of both sides; overhead is the extra time per operation of the encrypted one, over
+     * all rounds and as the median of the rounds' pairs (each pair ran back to back, so on a shared
+     * machine the median is the steadier figure); then the same for CPU time.
+     */
+    void report(String operation, long operations) {
+      long plain = LongStream.of(wall[0]).sum();
+      long secret = LongStream.of(wall[1]).sum();
+      long plainCpu = LongStream.of(cpu[0]).sum();
+      long secretCpu = LongStream.of(cpu[1]).sum();
+      System.out.printf(
+          "%-7s plain %,10.0f ops/s (%5.1f us)   encrypted %,10.0f ops/s (%5.1f us)   overhead"
+              + " %+.1f%% (median of rounds %+.1f%%)%n"
+              + "%-7s CPU   %5.1f us / %5.1f us per operation, overhead %+.1f%% (median of rounds"
+              + " %+.1f%%)%n",
+          operation,
+          operations / (plain / 1e9),
+          plain / 1e3 / operations,
+          operations / (secret / 1e9),
+          secret / 1e3 / operations,
+          ((double) secret / plain - 1) * 100,
+          medianOverhead(wall),
+          operation,
+          plainCpu / 1e3 / operations,
+          secretCpu / 1e3 / operations,
+          ((double) secretCpu / plainCpu - 1) * 100,
+          medianOverhead(cpu));
+    }
+
+    private static double medianOverhead(long[][] nanos) {
+      double[] pairs = new double[ROUNDS];
+      for (int r = 0; r < ROUNDS; r++) {
+        pairs[r] = (double) nanos[1][r] / nanos[0][r];
+      }
+      Arrays.sort(pairs);
+      return ((pairs[(ROUNDS - 1) / 2] + pairs[ROUNDS / 2]) / 2 - 1) * 100;
+    }
   }
 
   private static void delete(Path dir) throws IOException {
