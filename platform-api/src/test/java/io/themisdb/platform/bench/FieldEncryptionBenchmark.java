@@ -59,14 +59,17 @@ public final class FieldEncryptionBenchmark {
                 EngineExtensions.defaults().withFieldCipher(new TenantFieldCipher(keys)))) {
       keys.provision("bench");
       TenantDatabase db = host.create("bench");
-      for (String c : new String[] {"plain", "secret"}) {
+      // The -warm twins take the insert warm-up, so that it can run as long as the JIT needs.
+      for (String c : new String[] {"plain", "secret", "plain-warm", "secret-warm"}) {
         db.createCollection(c, CollectionType.DOCUMENT);
         db.createIndex(c, IndexSpec.of("byEmail", "email"), null);
       }
-      db.setEncryptionPolicy(
-          "secret",
-          EncryptionPolicy.of(
-              Map.of("ssn", FieldProtection.RANDOMIZED, "email", FieldProtection.DETERMINISTIC)));
+      for (String c : new String[] {"secret", "secret-warm"}) {
+        db.setEncryptionPolicy(
+            c,
+            EncryptionPolicy.of(
+                Map.of("ssn", FieldProtection.RANDOMIZED, "email", FieldProtection.DETERMINISTIC)));
+      }
       ObjectNode[] docs = documents(DOCUMENTS);
       System.out.printf(
           "FieldEncryptionBenchmark %s: %d documents of %d bytes JSON per collection, %d gets,"
@@ -81,29 +84,31 @@ public final class FieldEncryptionBenchmark {
       // Warm-up until the JIT is quiet, then rounds that alternate the two sides, so that a busy
       // machine slows both.
       int[] inserted = {0};
-      int warmChunk = Math.max(1, DOCUMENTS / 50);
+      int warmChunk = Math.max(1, DOCUMENTS / 20);
       warm(
           () -> {
             int from = inserted[0];
-            inserted[0] = Math.min(DOCUMENTS / 5, from + warmChunk);
-            insert(db, "plain", docs, from, inserted[0]);
-            insert(db, "secret", docs, from, inserted[0]);
+            inserted[0] = Math.min(DOCUMENTS, from + warmChunk);
+            insert(db, "plain-warm", docs, from, inserted[0]);
+            insert(db, "secret-warm", docs, from, inserted[0]);
           });
       int warm = inserted[0];
       Rounds inserts = new Rounds();
-      int chunk = (DOCUMENTS - warm) / ROUNDS;
+      int chunk = DOCUMENTS / ROUNDS;
       for (int r = 0; r < ROUNDS; r++) {
-        int from = warm + r * chunk;
+        int from = r * chunk;
         int to = r == ROUNDS - 1 ? DOCUMENTS : from + chunk;
         inserts.time(0, r, () -> insert(db, "plain", docs, from, to));
         inserts.time(1, r, () -> insert(db, "secret", docs, from, to));
       }
       int[] reads = new Random(7).ints(GETS, 0, DOCUMENTS).toArray();
-      warm(
-          () -> {
-            get(db, "plain", docs, reads, 0, GETS / 20);
-            get(db, "secret", docs, reads, 0, GETS / 20);
-          });
+      int getWarmRuns =
+          warm(
+              () -> {
+                get(db, "plain", docs, reads, 0, GETS / 20);
+                get(db, "secret", docs, reads, 0, GETS / 20);
+              });
+      System.out.printf("warm-up per side: %d inserts, %d gets%n", warm, getWarmRuns * (GETS / 20));
       Rounds gets = new Rounds();
       int slice = GETS / ROUNDS;
       for (int r = 0; r < ROUNDS; r++) {
@@ -111,7 +116,7 @@ public final class FieldEncryptionBenchmark {
         gets.time(0, r, () -> get(db, "plain", docs, reads, from, from + slice));
         gets.time(1, r, () -> get(db, "secret", docs, reads, from, from + slice));
       }
-      inserts.report("insert", DOCUMENTS - warm);
+      inserts.report("insert", DOCUMENTS);
       gets.report("get", slice * ROUNDS);
     } finally {
       delete(dir);
@@ -119,19 +124,22 @@ public final class FieldEncryptionBenchmark {
   }
 
   /**
-   * Runs {@code work} until one run of it compiles nothing more (at most 10 runs). On a busy
-   * machine the JIT's threads lag far behind: the encrypted side's cipher paths, first run in the
-   * warm-up, were still being compiled seconds into the timed rounds, and charged to them.
+   * Runs {@code work} until two runs in a row compile nothing more (at most 20 runs); returns the
+   * number of runs. A C2 compilation can take seconds here, so one quiet run proves little. On a
+   * busy machine the JIT's threads lag far behind: the encrypted side's cipher paths, first run in
+   * the warm-up, were still being compiled seconds into the timed rounds, and charged to them.
    */
-  private static void warm(Runnable work) {
+  private static int warm(Runnable work) {
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    for (int run = 0; run < 10; run++) {
+    int run = 0;
+    int quiet = 0;
+    while (run < 20 && quiet < 2) {
       long compiling = jit.getTotalCompilationTime();
       work.run();
-      if (jit.getTotalCompilationTime() == compiling) {
-        return;
-      }
+      run++;
+      quiet = jit.getTotalCompilationTime() == compiling ? quiet + 1 : 0;
     }
+    return run;
   }
 
   private static ObjectNode[] documents(int count) {
