@@ -1,6 +1,5 @@
 package io.themisdb.encryption.field;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -59,16 +58,24 @@ public sealed interface FieldBinding permits FieldBinding.Randomized, FieldBindi
     }
   }
 
+  /** Exactly sized, one pass: every encryption and decryption builds its binding's (issue #6). */
   private static byte[] encode(String... components) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (String component : components) {
-      byte[] bytes = component.getBytes(StandardCharsets.UTF_8);
-      out.write(bytes.length >>> 24);
-      out.write(bytes.length >>> 16);
-      out.write(bytes.length >>> 8);
-      out.write(bytes.length);
-      out.writeBytes(bytes);
+    byte[][] utf8 = new byte[components.length][];
+    int length = 0;
+    for (int i = 0; i < components.length; i++) {
+      utf8[i] = components[i].getBytes(StandardCharsets.UTF_8);
+      length += 4 + utf8[i].length;
     }
-    return out.toByteArray();
+    byte[] out = new byte[length];
+    int at = 0;
+    for (byte[] bytes : utf8) {
+      out[at] = (byte) (bytes.length >>> 24);
+      out[at + 1] = (byte) (bytes.length >>> 16);
+      out[at + 2] = (byte) (bytes.length >>> 8);
+      out[at + 3] = (byte) bytes.length;
+      System.arraycopy(bytes, 0, out, at + 4, bytes.length);
+      at += 4 + bytes.length;
+    }
+    return out;
   }
 }

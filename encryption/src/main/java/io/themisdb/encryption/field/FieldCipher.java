@@ -29,12 +29,14 @@ public final class FieldCipher {
         case FieldBinding.Randomized randomized ->
             FieldCiphertext.wrap(
                 FieldCiphertext.RANDOMIZED_V1,
-                keyring.randomized().encrypt(plaintext, randomized.associatedData()));
+                keyring
+                    .randomized(keyring.primary())
+                    .encrypt(plaintext, randomized.associatedData()));
         case FieldBinding.Deterministic deterministic ->
             FieldCiphertext.wrap(
                 FieldCiphertext.DETERMINISTIC_V1,
                 keyring
-                    .deterministic()
+                    .deterministic(keyring.primary())
                     .encryptDeterministically(plaintext, deterministic.associatedData()));
       };
     } catch (GeneralSecurityException e) {
@@ -58,9 +60,11 @@ public final class FieldCipher {
     try {
       return switch (binding) {
         case FieldBinding.Randomized randomized ->
-            keyring.randomized().decrypt(tink, randomized.associatedData());
+            keyring.randomized(version).decrypt(tink, randomized.associatedData());
         case FieldBinding.Deterministic deterministic ->
-            keyring.deterministic().decryptDeterministically(tink, deterministic.associatedData());
+            keyring
+                .deterministic(version)
+                .decryptDeterministically(tink, deterministic.associatedData());
       };
     } catch (GeneralSecurityException e) {
       throw new CiphertextMismatchException(

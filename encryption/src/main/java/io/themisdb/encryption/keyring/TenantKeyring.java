@@ -2,15 +2,19 @@ package io.themisdb.encryption.keyring;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.DeterministicAead;
+import com.google.crypto.tink.Key;
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.Parameters;
-import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.daead.AesSivKey;
 import com.google.crypto.tink.daead.DeterministicAeadConfig;
 import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
+import com.google.crypto.tink.subtle.AesGcmJce;
+import com.google.crypto.tink.subtle.AesSiv;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -19,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -43,11 +48,13 @@ public final class TenantKeyring {
 
   private final String tenant;
   private final List<KeyVersion> versions;
+  private final KeyVersion primary;
   private final KeysetHandle randomizedKeyset;
   private final KeysetHandle deterministicKeyset;
-  private final Aead randomized;
-  private final DeterministicAead deterministic;
-  private final Map<Integer, DeterministicAead> deterministicByKeyId;
+  // Per version number, only versions that decrypt. Tink's full primitives of single keys: the
+  // header already names the key, so the keyset wrapper's prefix lookup per call is skipped.
+  private final Map<Integer, Aead> randomizedByVersion;
+  private final Map<Integer, DeterministicAead> deterministicByVersion;
 
   private TenantKeyring(
       String tenant,
@@ -57,12 +64,24 @@ public final class TenantKeyring {
       throws GeneralSecurityException {
     this.tenant = tenant;
     this.versions = List.copyOf(versions);
+    this.primary = findPrimary(this.versions);
     this.randomizedKeyset = randomizedKeyset;
     this.deterministicKeyset = deterministicKeyset;
-    this.randomized = randomizedKeyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
-    this.deterministic =
-        deterministicKeyset.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
-    this.deterministicByKeyId = singleKeyPrimitives(deterministicKeyset);
+    Map<Integer, Key> randomizedKeys = enabledKeys(randomizedKeyset);
+    Map<Integer, Key> deterministicKeys = enabledKeys(deterministicKeyset);
+    Map<Integer, Aead> randomizedPrimitives = new HashMap<>();
+    Map<Integer, DeterministicAead> deterministicPrimitives = new HashMap<>();
+    for (KeyVersion v : this.versions) {
+      // Missing keys make an inconsistent keyring, which requireConsistent refuses.
+      if (v.decrypts() && randomizedKeys.get(v.randomizedKeyId()) instanceof AesGcmKey k) {
+        randomizedPrimitives.put(v.version(), AesGcmJce.create(k));
+      }
+      if (v.decrypts() && deterministicKeys.get(v.deterministicKeyId()) instanceof AesSivKey k) {
+        deterministicPrimitives.put(v.version(), AesSiv.create(k));
+      }
+    }
+    this.randomizedByVersion = Map.copyOf(randomizedPrimitives);
+    this.deterministicByVersion = Map.copyOf(deterministicPrimitives);
   }
 
   /** Fresh keys for a tenant: version 1, primary. */
@@ -95,32 +114,46 @@ public final class TenantKeyring {
   }
 
   public KeyVersion primary() {
-    return versions.stream()
-        .filter(version -> version.status() == KeyVersionStatus.PRIMARY)
-        .findFirst()
-        .orElseThrow();
+    if (primary == null) {
+      throw new NoSuchElementException("Tenant " + tenant + " has no primary key version");
+    }
+    return primary;
   }
 
   public Optional<KeyVersion> version(int version) {
     return versions.stream().filter(v -> v.version() == version).findFirst();
   }
 
+  // Loops, not streams: every decryption asks one of these two (issue #6).
   public Optional<KeyVersion> versionOfRandomizedKeyId(int keyId) {
-    return versions.stream().filter(v -> v.randomizedKeyId() == keyId).findFirst();
+    for (KeyVersion v : versions) {
+      if (v.randomizedKeyId() == keyId) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
   }
 
   public Optional<KeyVersion> versionOfDeterministicKeyId(int keyId) {
-    return versions.stream().filter(v -> v.deterministicKeyId() == keyId).findFirst();
+    for (KeyVersion v : versions) {
+      if (v.deterministicKeyId() == keyId) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
   }
 
-  /** Encrypts with the primary version, decrypts with any enabled one. */
-  public Aead randomized() {
-    return randomized;
+  /**
+   * The randomized cipher of one version (its output starts with Tink's prefix of the version's
+   * key); null unless the version decrypts.
+   */
+  public Aead randomized(KeyVersion version) {
+    return randomizedByVersion.get(version.version());
   }
 
-  /** Encrypts with the primary version, decrypts with any enabled one. */
-  public DeterministicAead deterministic() {
-    return deterministic;
+  /** The deterministic cipher of one version; null unless the version decrypts. */
+  public DeterministicAead deterministic(KeyVersion version) {
+    return deterministicByVersion.get(version.version());
   }
 
   /**
@@ -129,10 +162,10 @@ public final class TenantKeyring {
    */
   public List<DeterministicAead> deterministicPerVersion() {
     List<DeterministicAead> primitives = new ArrayList<>();
-    primitives.add(deterministicByKeyId.get(primary().deterministicKeyId()));
+    primitives.add(deterministic(primary()));
     for (KeyVersion version : versions.reversed()) {
       if (version.status() == KeyVersionStatus.ENABLED) {
-        primitives.add(deterministicByKeyId.get(version.deterministicKeyId()));
+        primitives.add(deterministic(version));
       }
     }
     return primitives;
@@ -368,22 +401,25 @@ public final class TenantKeyring {
     throw new GeneralSecurityException("No key " + Integer.toUnsignedString(keyId) + " in keyset");
   }
 
-  private static Map<Integer, DeterministicAead> singleKeyPrimitives(KeysetHandle keyset)
-      throws GeneralSecurityException {
-    Map<Integer, DeterministicAead> primitives = new HashMap<>();
+  /** The primary version; null (refused by {@link #requireConsistent}) if there is none. */
+  private static KeyVersion findPrimary(List<KeyVersion> versions) {
+    for (KeyVersion v : versions) {
+      if (v.status() == KeyVersionStatus.PRIMARY) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  private static Map<Integer, Key> enabledKeys(KeysetHandle keyset) {
+    Map<Integer, Key> keys = new HashMap<>();
     for (int i = 0; i < keyset.size(); i++) {
       KeysetHandle.Entry entry = keyset.getAt(i);
       if (entry.getStatus().equals(KeyStatus.ENABLED)) {
-        KeysetHandle single =
-            KeysetHandle.newBuilder()
-                .addEntry(KeysetHandle.importKey(entry.getKey()).makePrimary())
-                .build();
-        primitives.put(
-            entry.getId(),
-            single.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class));
+        keys.put(entry.getId(), entry.getKey());
       }
     }
-    return Map.copyOf(primitives);
+    return keys;
   }
 
   private static byte[] associatedData(String tenant, String kind, byte[] metadata) {

@@ -84,8 +84,9 @@ class TenantKeyringTest {
 
     assertThat(unsealed.versions()).isEqualTo(keyring.versions());
     byte[] ad = "ad".getBytes(StandardCharsets.UTF_8);
-    byte[] ciphertext = keyring.randomized().encrypt(new byte[] {1, 2, 3}, ad);
-    assertThat(unsealed.randomized().decrypt(ciphertext, ad)).containsExactly(1, 2, 3);
+    byte[] ciphertext = keyring.randomized(keyring.primary()).encrypt(new byte[] {1, 2, 3}, ad);
+    assertThat(unsealed.randomized(unsealed.primary()).decrypt(ciphertext, ad))
+        .containsExactly(1, 2, 3);
   }
 
   @Test

@@ -12,12 +12,17 @@ import io.themisdb.engine.index.IndexSpec;
 import io.themisdb.engine.spi.EngineExtensions;
 import io.themisdb.platform.keys.TenantFieldCipher;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -54,14 +59,17 @@ public final class FieldEncryptionBenchmark {
                 EngineExtensions.defaults().withFieldCipher(new TenantFieldCipher(keys)))) {
       keys.provision("bench");
       TenantDatabase db = host.create("bench");
-      for (String c : new String[] {"plain", "secret"}) {
+      // The -warm twins take the insert warm-up, so that it can run as long as the JIT needs.
+      for (String c : new String[] {"plain", "secret", "plain-warm", "secret-warm"}) {
         db.createCollection(c, CollectionType.DOCUMENT);
         db.createIndex(c, IndexSpec.of("byEmail", "email"), null);
       }
-      db.setEncryptionPolicy(
-          "secret",
-          EncryptionPolicy.of(
-              Map.of("ssn", FieldProtection.RANDOMIZED, "email", FieldProtection.DETERMINISTIC)));
+      for (String c : new String[] {"secret", "secret-warm"}) {
+        db.setEncryptionPolicy(
+            c,
+            EncryptionPolicy.of(
+                Map.of("ssn", FieldProtection.RANDOMIZED, "email", FieldProtection.DETERMINISTIC)));
+      }
       ObjectNode[] docs = documents(DOCUMENTS);
       System.out.printf(
           "FieldEncryptionBenchmark %s: %d documents of %d bytes JSON per collection, %d gets,"
@@ -73,31 +81,65 @@ public final class FieldEncryptionBenchmark {
           Runtime.getRuntime().availableProcessors(),
           Runtime.version());
 
-      // Warm-up, then rounds that alternate the two sides, so that a busy machine slows both.
-      int warm = Math.min(5_000, DOCUMENTS / 5);
-      insert(db, "plain", docs, 0, warm);
-      insert(db, "secret", docs, 0, warm);
-      long[] insertNanos = new long[2];
-      int chunk = Math.max(1, (DOCUMENTS - warm) / ROUNDS);
-      for (int from = warm; from < DOCUMENTS; from += chunk) {
-        int to = Math.min(DOCUMENTS, from + chunk);
-        insertNanos[0] += insert(db, "plain", docs, from, to);
-        insertNanos[1] += insert(db, "secret", docs, from, to);
+      // Warm-up until the JIT is quiet, then rounds that alternate the two sides, so that a busy
+      // machine slows both.
+      int[] inserted = {0};
+      int warmChunk = Math.max(1, DOCUMENTS / 20);
+      warm(
+          () -> {
+            int from = inserted[0];
+            inserted[0] = Math.min(DOCUMENTS, from + warmChunk);
+            insert(db, "plain-warm", docs, from, inserted[0]);
+            insert(db, "secret-warm", docs, from, inserted[0]);
+          });
+      int warm = inserted[0];
+      Rounds inserts = new Rounds();
+      int chunk = DOCUMENTS / ROUNDS;
+      for (int r = 0; r < ROUNDS; r++) {
+        int from = r * chunk;
+        int to = r == ROUNDS - 1 ? DOCUMENTS : from + chunk;
+        inserts.time(0, r, () -> insert(db, "plain", docs, from, to));
+        inserts.time(1, r, () -> insert(db, "secret", docs, from, to));
       }
       int[] reads = new Random(7).ints(GETS, 0, DOCUMENTS).toArray();
-      get(db, "plain", docs, reads, 0, GETS / 5);
-      get(db, "secret", docs, reads, 0, GETS / 5);
-      long[] getNanos = new long[2];
+      int getWarmRuns =
+          warm(
+              () -> {
+                get(db, "plain", docs, reads, 0, GETS / 20);
+                get(db, "secret", docs, reads, 0, GETS / 20);
+              });
+      System.out.printf("warm-up per side: %d inserts, %d gets%n", warm, getWarmRuns * (GETS / 20));
+      Rounds gets = new Rounds();
       int slice = GETS / ROUNDS;
       for (int r = 0; r < ROUNDS; r++) {
-        getNanos[0] += get(db, "plain", docs, reads, r * slice, (r + 1) * slice);
-        getNanos[1] += get(db, "secret", docs, reads, r * slice, (r + 1) * slice);
+        int from = r * slice;
+        gets.time(0, r, () -> get(db, "plain", docs, reads, from, from + slice));
+        gets.time(1, r, () -> get(db, "secret", docs, reads, from, from + slice));
       }
-      report("insert", DOCUMENTS - warm, insertNanos);
-      report("get", slice * ROUNDS, getNanos);
+      inserts.report("insert", DOCUMENTS);
+      gets.report("get", slice * ROUNDS);
     } finally {
       delete(dir);
     }
+  }
+
+  /**
+   * Runs {@code work} until two runs in a row compile nothing more (at most 20 runs); returns the
+   * number of runs. A C2 compilation can take seconds here, so one quiet run proves little. On a
+   * busy machine the JIT's threads lag far behind: the encrypted side's cipher paths, first run in
+   * the warm-up, were still being compiled seconds into the timed rounds, and charged to them.
+   */
+  private static int warm(Runnable work) {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    int run = 0;
+    int quiet = 0;
+    while (run < 20 && quiet < 2) {
+      long compiling = jit.getTotalCompilationTime();
+      work.run();
+      run++;
+      quiet = jit.getTotalCompilationTime() == compiling ? quiet + 1 : 0;
+    }
+    return run;
   }
 
   private static ObjectNode[] documents(int count) {
@@ -121,20 +163,17 @@ public final class FieldEncryptionBenchmark {
     return out;
   }
 
-  /** Inserts docs[from, to) one by one; returns the nanoseconds it took. */
-  private static long insert(
+  /** Inserts docs[from, to) one by one. */
+  private static void insert(
       TenantDatabase db, String collection, ObjectNode[] docs, int from, int to) {
-    long start = System.nanoTime();
     for (int i = from; i < to; i++) {
       db.insert(collection, docs[i]);
     }
-    return System.nanoTime() - start;
   }
 
-  /** Gets the documents reads[from, to) name by key; returns the nanoseconds it took. */
-  private static long get(
+  /** Gets the documents reads[from, to) name by key. */
+  private static void get(
       TenantDatabase db, String collection, ObjectNode[] docs, int[] reads, int from, int to) {
-    long start = System.nanoTime();
     long found = 0;
     for (int i = from; i < to; i++) {
       String key = docs[reads[i]].get("_key").stringValue();
@@ -143,22 +182,64 @@ public final class FieldEncryptionBenchmark {
     if (found != to - from) {
       throw new IllegalStateException(collection + ": " + (to - from - found) + " missing");
     }
-    return System.nanoTime() - start;
   }
 
-  /** Throughput of both sides; overhead is the extra time per operation of the encrypted one. */
-  private static void report(String operation, long operations, long[] nanos) {
-    double plain = operations / (nanos[0] / 1e9);
-    double secret = operations / (nanos[1] / 1e9);
-    System.out.printf(
-        "%-7s plain %,10.0f ops/s (%5.1f us)   encrypted %,10.0f ops/s (%5.1f us)   overhead"
-            + " %+.1f%%%n",
-        operation,
-        plain,
-        nanos[0] / 1e3 / operations,
-        secret,
-        nanos[1] / 1e3 / operations,
-        ((double) nanos[1] / nanos[0] - 1) * 100);
+  /**
+   * Wall-clock and CPU time of this thread for each round of both sides (0 plain, 1 encrypted). On
+   * a shared machine the wall clock also counts the time other processes held the cores; the
+   * thread's CPU time does not (nor the time of RocksDB's background flushes and compactions).
+   */
+  private static final class Rounds {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final long[][] wall = new long[2][ROUNDS];
+    private final long[][] cpu = new long[2][ROUNDS];
+
+    void time(int side, int round, Runnable work) {
+      long cpuStart = THREADS.getCurrentThreadCpuTime();
+      long start = System.nanoTime();
+      work.run();
+      wall[side][round] = System.nanoTime() - start;
+      cpu[side][round] = THREADS.getCurrentThreadCpuTime() - cpuStart;
+    }
+
+    /**
+     * Throughput of both sides; overhead is the extra time per operation of the encrypted one, over
+     * all rounds and as the median of the rounds' pairs (each pair ran back to back, so on a shared
+     * machine the median is the steadier figure); then the same for CPU time.
+     */
+    void report(String operation, long operations) {
+      long plain = LongStream.of(wall[0]).sum();
+      long secret = LongStream.of(wall[1]).sum();
+      long plainCpu = LongStream.of(cpu[0]).sum();
+      long secretCpu = LongStream.of(cpu[1]).sum();
+      System.out.printf(
+          "%-7s plain %,10.0f ops/s (%5.1f us)   encrypted %,10.0f ops/s (%5.1f us)   overhead"
+              + " %+.1f%% (median of rounds %+.1f%%)%n"
+              + "%-7s CPU   %5.1f us / %5.1f us per operation, overhead %+.1f%% (median of rounds"
+              + " %+.1f%%)%n",
+          operation,
+          operations / (plain / 1e9),
+          plain / 1e3 / operations,
+          operations / (secret / 1e9),
+          secret / 1e3 / operations,
+          ((double) secret / plain - 1) * 100,
+          medianOverhead(wall),
+          operation,
+          plainCpu / 1e3 / operations,
+          secretCpu / 1e3 / operations,
+          ((double) secretCpu / plainCpu - 1) * 100,
+          medianOverhead(cpu));
+    }
+
+    private static double medianOverhead(long[][] nanos) {
+      double[] pairs = new double[ROUNDS];
+      for (int r = 0; r < ROUNDS; r++) {
+        pairs[r] = (double) nanos[1][r] / nanos[0][r];
+      }
+      Arrays.sort(pairs);
+      return ((pairs[(ROUNDS - 1) / 2] + pairs[ROUNDS / 2]) / 2 - 1) * 100;
+    }
   }
 
   private static void delete(Path dir) throws IOException {
