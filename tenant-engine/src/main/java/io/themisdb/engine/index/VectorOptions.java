@@ -27,7 +27,7 @@ public record VectorOptions(
   public static final int DEFAULT_MAX_DEGREE = 32;
 
   public static final int DEFAULT_BEAM_WIDTH = 100;
-  public static final int DEFAULT_EF_SEARCH = 48;
+  public static final int DEFAULT_EF_SEARCH = 40;
 
   /** The largest dimension accepted; larger vectors belong in a dedicated store. */
   public static final int MAX_DIMENSION = 4096;
