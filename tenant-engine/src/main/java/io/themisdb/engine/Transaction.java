@@ -234,18 +234,17 @@ public final class Transaction implements AutoCloseable {
           boolean[] more = {false};
           // encrypted attributes are only readable after decrypting the whole document
           boolean encrypted = db.policies.get(c.id()) != null;
-          txn.scan(
+          txn.scanValues(
               Space.DOCUMENTS,
               from,
               KeyRanges.prefixEnd(prefix),
-              false,
-              (k, v) -> {
+              v -> {
                 if (read[0] == limit) {
                   more[0] = true;
                   return false;
                 }
                 read[0]++;
-                last[0] = k;
+                last[0] = v;
                 if (encrypted) {
                   ObjectNode document = db.open(c, DocumentCodec.decode(v));
                   if (filter == null || filter.test(document)) {
@@ -260,11 +259,8 @@ public final class Transaction implements AutoCloseable {
                 }
                 return true;
               });
-          String resume =
-              more[0]
-                  ? new String(
-                      last[0], 4, last[0].length - 4, java.nio.charset.StandardCharsets.US_ASCII)
-                  : null;
+          // Stored documents hold their _key (never encrypted): no need to read the keys.
+          String resume = more[0] ? DocumentCodec.readString(last[0], DocumentShape.KEY) : null;
           return new ScanPage(docs, resume);
         });
   }

@@ -191,6 +191,30 @@ class AqlQueriesTest extends AqlFixture {
   }
 
   @Test
+  void projectedScansResumeAcrossPagesBeforeAndAfterTheTransactionWrites() {
+    // Scans read pages of 1,000 documents; a page resumes after the _key its last value holds.
+    List<tools.jackson.databind.node.ObjectNode> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      many.add(
+          (tools.jackson.databind.node.ObjectNode)
+              io.themisdb.engine.aql.value.Values.JSON.readTree(
+                  "{\"_key\":\"m%05d\",\"r\":%d}".formatted(i, i % 7)));
+    }
+    db.createCollection("many", io.themisdb.engine.catalog.CollectionType.DOCUMENT);
+    db.insertAll("many", many, io.themisdb.engine.WriteOptions.DEFAULT);
+    String count = "FOR m IN many FILTER m.r == 3 COLLECT WITH COUNT INTO n RETURN n";
+    assertThat(json(count)).isEqualTo("[357]");
+    assertThat(json("FOR m IN many FILTER m.r == 6 SORT m._key DESC LIMIT 1 RETURN m._key"))
+        .isEqualTo("[\"m02498\"]");
+    try (var txn = db.begin()) {
+      txn.query("INSERT {_key: 'm99999', r: 3} INTO many", Map.of(), null).close();
+      try (QueryCursor c = txn.query(count, Map.of(), null)) {
+        assertThat(c.all().getFirst().intValue()).isEqualTo(358);
+      }
+    }
+  }
+
+  @Test
   void profileCountsRowsPerOperator() {
     try (QueryCursor c =
         db.query(
