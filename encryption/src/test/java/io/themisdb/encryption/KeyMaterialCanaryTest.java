@@ -1,5 +1,6 @@
 package io.themisdb.encryption;
 
+import static io.themisdb.testsupport.DiskCanary.indexOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -132,18 +133,5 @@ class KeyMaterialCanaryTest {
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(Files::isRegularFile).toList();
     }
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

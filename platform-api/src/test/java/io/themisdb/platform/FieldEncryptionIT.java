@@ -11,9 +11,8 @@ import io.themisdb.encryption.keyring.KeyringUnreadableException;
 import io.themisdb.encryption.keyring.SealedKeyring;
 import io.themisdb.encryption.keyring.TenantKeyring;
 import io.themisdb.encryption.kms.local.LocalMasterKeyKekProvider;
-import java.io.ByteArrayOutputStream;
+import io.themisdb.testsupport.DiskCanary;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,7 +24,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,10 +102,12 @@ class FieldEncryptionIT {
         List.of(
             dataDir.resolve("engine").resolve(tenant),
             dataDir.resolve("backups").resolve(tenant))) {
-      byte[] all = allBytes(dir);
-      assertThat(contains(all, "CONTROL-MARKER-5c")).as("control in %s", dir).isTrue();
-      assertThat(contains(all, "SSN-MARKER-9d1e")).as("randomized in %s", dir).isFalse();
-      assertThat(contains(all, "MAIL-MARKER-77ab")).as("deterministic in %s", dir).isFalse();
+      byte[] all = DiskCanary.bytesUnder(dir);
+      assertThat(DiskCanary.contains(all, "CONTROL-MARKER-5c")).as("control in %s", dir).isTrue();
+      assertThat(DiskCanary.contains(all, "SSN-MARKER-9d1e")).as("randomized in %s", dir).isFalse();
+      assertThat(DiskCanary.contains(all, "MAIL-MARKER-77ab"))
+          .as("deterministic in %s", dir)
+          .isFalse();
     }
     assertThat(
             json(api.get("/v1/collections/people/encryption")).get("fields").get("ssn").asString())
@@ -390,29 +390,5 @@ class FieldEncryptionIT {
     List<String> out = new ArrayList<>();
     json(r).get("result").forEach(n -> out.add(n.asString()));
     return out;
-  }
-
-  private static byte[] allBytes(Path dir) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        out.writeBytes(Files.readAllBytes(f));
-      }
-    }
-    return out.toByteArray();
-  }
-
-  private static boolean contains(byte[] haystack, String needle) {
-    byte[] n = needle.getBytes(StandardCharsets.UTF_8);
-    outer:
-    for (int i = 0; i + n.length <= haystack.length; i++) {
-      for (int j = 0; j < n.length; j++) {
-        if (haystack[i + j] != n[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 }

@@ -17,9 +17,8 @@ import io.themisdb.engine.index.IndexSpec;
 import io.themisdb.engine.spi.EngineExtensions;
 import io.themisdb.engine.storage.Space;
 import io.themisdb.engine.storage.StoreTransaction;
+import io.themisdb.testsupport.DiskCanary;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,7 +30,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,10 +116,10 @@ class FieldEncryptionTest {
     host.backup("acme", backup); // a RocksDB checkpoint flushes the memtables to SST files
 
     for (Path dir : List.of(root.resolve("acme"), backup)) {
-      byte[] all = allBytes(dir);
-      assertThat(contains(all, control)).as("control field in %s", dir).isTrue();
-      assertThat(contains(all, secret)).as("randomized field in %s", dir).isFalse();
-      assertThat(contains(all, lookup)).as("deterministic field in %s", dir).isFalse();
+      byte[] all = DiskCanary.bytesUnder(dir);
+      assertThat(DiskCanary.contains(all, control)).as("control field in %s", dir).isTrue();
+      assertThat(DiskCanary.contains(all, secret)).as("randomized field in %s", dir).isFalse();
+      assertThat(DiskCanary.contains(all, lookup)).as("deterministic field in %s", dir).isFalse();
     }
     assertThat(db.get("people", "p7").orElseThrow().get("ssn").stringValue()).isEqualTo(secret + 7);
   }
@@ -483,29 +481,5 @@ class FieldEncryptionTest {
     } finally {
       d.release(o);
     }
-  }
-
-  private static byte[] allBytes(Path dir) throws IOException {
-    var out = new java.io.ByteArrayOutputStream();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        out.writeBytes(Files.readAllBytes(f));
-      }
-    }
-    return out.toByteArray();
-  }
-
-  private static boolean contains(byte[] haystack, String needle) {
-    byte[] n = needle.getBytes(StandardCharsets.UTF_8);
-    outer:
-    for (int i = 0; i + n.length <= haystack.length; i++) {
-      for (int j = 0; j < n.length; j++) {
-        if (haystack[i + j] != n[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 }
