@@ -94,6 +94,22 @@ class ChangeLogTest {
   }
 
   @Test
+  void sequenceContinuesAfterReopenAndPartialTrim() {
+    for (int i = 0; i < 5; i++) {
+      db.insert("c", json("{}"));
+    }
+    db.trimChangesBefore(3);
+    host.close();
+    host = EngineHost.start(EngineFixture.settings(root));
+    TenantDatabase reopened = host.open("acme");
+    assertThat(reopened.lastSequence()).isEqualTo(5);
+    reopened.insert("c", json("{}"));
+    assertThat(reopened.changesFrom(0, 10))
+        .extracting(ChangeRecord::sequence)
+        .containsExactly(3L, 4L, 5L, 6L);
+  }
+
+  @Test
   void concurrentCommitsGetDistinctIncreasingSequences() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {

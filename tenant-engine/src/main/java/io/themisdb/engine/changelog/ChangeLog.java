@@ -3,7 +3,6 @@ package io.themisdb.engine.changelog;
 import io.themisdb.engine.keys.KeyBuffer;
 import io.themisdb.engine.storage.Space;
 import io.themisdb.engine.storage.StoreTransaction;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -29,10 +28,24 @@ public final class ChangeLog {
     this.lastSequence = lastSequence;
   }
 
-  /** Reads the last sequence from the metadata (it survives trimming every record). */
+  /**
+   * Reads the last sequence: that of the newest record, or, when trimming removed every record, the
+   * one noted in the metadata then. Read in a snapshot, it is exactly the sequence of the newest
+   * commit the snapshot shows, since records commit with their data.
+   */
   public static ChangeLog load(StoreTransaction txn) {
-    byte[] last = txn.get(Space.METADATA, LAST_SEQUENCE);
-    return new ChangeLog(last == null ? 0 : readLong(last, 0));
+    long[] newest = {0};
+    txn.scan(
+        Space.CHANGE_LOG,
+        key(0),
+        null,
+        true,
+        (k, v) -> {
+          newest[0] = readLong(k, 0);
+          return false;
+        });
+    byte[] trimmed = txn.get(Space.METADATA, LAST_SEQUENCE);
+    return new ChangeLog(Math.max(newest[0], trimmed == null ? 0 : readLong(trimmed, 0)));
   }
 
   /** The sequence of the newest record; 0 before the first commit. */
@@ -52,15 +65,15 @@ public final class ChangeLog {
     synchronized (commitLock) {
       long seq = lastSequence + changes.size();
       // Untracked: only this lock's holder writes them, so they must never conflict. Unindexed:
-      // nothing reads them through the transaction between here and its commit.
+      // nothing reads them through the transaction between here and its commit. The records
+      // carry the last sequence themselves (see load): a metadata write per commit cost an
+      // extra memtable insert into another column family (issue #3 insert profile).
       txn.unindexed(
           () -> {
             long next = lastSequence;
             for (PendingChange c : changes) {
               txn.putUntracked(Space.CHANGE_LOG, key(++next), encode(c));
             }
-            txn.putUntracked(
-                Space.METADATA, LAST_SEQUENCE, new KeyBuffer(8).putLong(next).toByteArray());
           });
       txn.commit();
       lastSequence = seq;
@@ -85,9 +98,14 @@ public final class ChangeLog {
     return records;
   }
 
-  /** Deletes records with sequence &lt; {@code beforeSequence} in {@code txn}; returns how many. */
+  /**
+   * Deletes records with sequence &lt; {@code beforeSequence} in {@code txn}; returns how many.
+   * Notes the highest sequence deleted in the metadata, so that the last sequence survives trimming
+   * every record; the note is read and written locked, so concurrent trims never lower it.
+   */
   public int trim(StoreTransaction txn, long beforeSequence, int limit) {
     int[] deleted = {0};
+    long[] highest = {0};
     txn.scan(
         Space.CHANGE_LOG,
         key(0),
@@ -95,8 +113,15 @@ public final class ChangeLog {
         false,
         (k, v) -> {
           txn.deleteUntracked(Space.CHANGE_LOG, k);
+          highest[0] = readLong(k, 0);
           return ++deleted[0] < limit;
         });
+    if (deleted[0] > 0) {
+      byte[] noted = txn.getForUpdate(Space.METADATA, LAST_SEQUENCE);
+      if (noted == null || readLong(noted, 0) < highest[0]) {
+        txn.put(Space.METADATA, LAST_SEQUENCE, key(highest[0]));
+      }
+    }
     return deleted[0];
   }
 
@@ -112,20 +137,56 @@ public final class ChangeLog {
     return v;
   }
 
-  private static byte[] encode(PendingChange c) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(c.operation().ordinal());
-      out.writeUTF(c.collection());
-      out.writeUTF(c.key());
-      out.writeUTF(c.revision() == null ? "" : c.revision());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * The record in {@link DataOutputStream#writeUTF} form (what {@link #decode} reads), written
+   * directly: names, keys and revisions are ASCII or short, and a stream per record showed in the
+   * insert profile.
+   */
+  static byte[] encode(PendingChange c) {
+    byte[] collection = modifiedUtf8(c.collection());
+    byte[] key = modifiedUtf8(c.key());
+    byte[] rev = modifiedUtf8(c.revision() == null ? "" : c.revision());
+    byte[] out = new byte[1 + 6 + collection.length + key.length + rev.length];
+    out[0] = (byte) c.operation().ordinal();
+    int at = 1;
+    for (byte[] part : new byte[][] {collection, key, rev}) {
+      out[at++] = (byte) (part.length >>> 8);
+      out[at++] = (byte) part.length;
+      System.arraycopy(part, 0, out, at, part.length);
+      at += part.length;
     }
-    return bytes.toByteArray();
+    return out;
   }
 
-  private static ChangeRecord decode(long sequence, byte[] value) {
+  /** Modified UTF-8 as {@link DataOutputStream#writeUTF} writes it (at most 65,535 bytes). */
+  private static byte[] modifiedUtf8(String s) {
+    int length = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      length += ch >= 1 && ch < 0x80 ? 1 : ch < 0x800 ? 2 : 3;
+    }
+    if (length > 65_535) {
+      throw new IllegalArgumentException("change record field longer than 65,535 bytes");
+    }
+    byte[] out = new byte[length];
+    int at = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch >= 1 && ch < 0x80) {
+        out[at++] = (byte) ch;
+      } else if (ch < 0x800) {
+        out[at++] = (byte) (0xC0 | (ch >> 6));
+        out[at++] = (byte) (0x80 | (ch & 0x3F));
+      } else {
+        out[at++] = (byte) (0xE0 | (ch >> 12));
+        out[at++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
+        out[at++] = (byte) (0x80 | (ch & 0x3F));
+      }
+    }
+    return out;
+  }
+
+  static ChangeRecord decode(long sequence, byte[] value) {
     try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(value))) {
       ChangeOperation op = ChangeOperation.values()[in.readByte()];
       String collection = in.readUTF();
