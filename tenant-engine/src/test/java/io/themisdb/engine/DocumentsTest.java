@@ -46,6 +46,21 @@ class DocumentsTest {
   }
 
   @Test
+  void writesLeaveTheCallersDocumentAsItWas() {
+    ObjectNode given = json("{\"_id\":\"users/x\",\"age\":30,\"address\":{\"city\":\"Oslo\"}}");
+    ObjectNode copy = given.deepCopy();
+
+    DocumentMeta meta = db.insert("users", given);
+    db.replace("users", meta.key(), given);
+    db.insertAll("users", List.of(given, json("{}")), WriteOptions.DEFAULT);
+
+    assertThat(given).isEqualTo(copy);
+    ObjectNode stored = db.get("users", meta.key()).orElseThrow();
+    assertThat(stored.has("_rev")).isTrue();
+    assertThat(stored.get("address")).isEqualTo(copy.get("address"));
+  }
+
+  @Test
   void missingKeyIsGeneratedAndUnique() {
     DocumentMeta a = db.insert("users", json("{}"));
     DocumentMeta b = db.insert("users", json("{}"));
