@@ -380,14 +380,13 @@ public final class TenantDatabase implements AutoCloseable {
   public void trimChangesBefore(long beforeSequence) {
     withDatabase(
         db -> {
-          int deleted;
+          int changed;
           do {
             try (StoreTransaction txn =
                 db.store.begin(false, false, db.settings.lockTimeout().toMillis(), 0)) {
-              deleted = db.changeLog.trim(txn, beforeSequence, 10_000);
-              txn.commit();
+              changed = db.changeLog.trim(txn, beforeSequence, 10_000);
             }
-          } while (deleted == 10_000);
+          } while (changed == 10_000);
           return null;
         });
   }

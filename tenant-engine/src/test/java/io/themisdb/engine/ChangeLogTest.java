@@ -110,6 +110,47 @@ class ChangeLogTest {
   }
 
   @Test
+  void aBatchIsReadAndTrimmedRecordByRecord() {
+    db.insert("c", json("{\"_key\":\"first\"}"));
+    List<tools.jackson.databind.node.ObjectNode> batch = new ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      batch.add(json("{\"_key\":\"k" + i + "\"}"));
+    }
+    db.insertAll("c", batch, WriteOptions.DEFAULT);
+    db.insert("c", json("{\"_key\":\"last\"}"));
+
+    assertThat(db.lastSequence()).isEqualTo(2_502);
+    List<ChangeRecord> all = db.changesFrom(0, 10_000);
+    assertThat(all).extracting(ChangeRecord::sequence).hasSize(2_502).isSorted();
+    assertThat(all.get(1))
+        .isEqualTo(new ChangeRecord(2, "c", "k0", ChangeOperation.INSERT, all.get(1).revision()));
+    assertThat(all.get(2_500).key()).isEqualTo("k2499");
+    // from and limit inside a stored group, and across the boundary of two groups
+    assertThat(db.changesFrom(1_020, 10))
+        .extracting(ChangeRecord::key)
+        .containsExactly(
+            "k1018", "k1019", "k1020", "k1021", "k1022", "k1023", "k1024", "k1025", "k1026",
+            "k1027");
+
+    db.trimChangesBefore(1_500);
+    assertThat(db.changesFrom(0, 3))
+        .extracting(ChangeRecord::sequence)
+        .containsExactly(1_500L, 1_501L, 1_502L);
+    assertThat(db.changesFrom(0, 10_000)).hasSize(1_003);
+
+    host.close();
+    host = EngineHost.start(EngineFixture.settings(root));
+    TenantDatabase reopened = host.open("acme");
+    assertThat(reopened.lastSequence()).isEqualTo(2_502);
+    reopened.trimChangesBefore(2_502);
+    assertThat(reopened.changesFrom(0, 10)).extracting(ChangeRecord::key).containsExactly("last");
+    reopened.trimChangesBefore(10_000);
+    host.close();
+    host = EngineHost.start(EngineFixture.settings(root));
+    assertThat(host.open("acme").lastSequence()).isEqualTo(2_502);
+  }
+
+  @Test
   void concurrentCommitsGetDistinctIncreasingSequences() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {

@@ -16,12 +16,24 @@ import java.util.List;
  * transaction, so they are durable exactly when the data is. Sequences are assigned and the
  * transaction committed under one lock: commits that write change records are applied in sequence
  * order, so a reader that has seen sequence n never later finds a record below n appear.
+ *
+ * <p>Stored entries are keyed by their first sequence. A commit of one change stores one record; a
+ * commit of many stores them in groups of up to {@value #GROUP} consecutive records, one entry
+ * each: a batch insert wrote one entry per document before, a JNI call and a memtable insert each
+ * (issue #3 batch profile). Readers see records either way.
  */
 public final class ChangeLog {
 
   private static final byte[] LAST_SEQUENCE = "changelog/last".getBytes(StandardCharsets.UTF_8);
 
+  /** Most records per stored entry, which bounds an entry's size and what a read decodes. */
+  static final int GROUP = 1024;
+
+  /** First byte of a group entry; a single record starts with its operation's ordinal. */
+  private static final byte GROUP_MARK = (byte) 0xFF;
+
   private final Object commitLock = new Object();
+  private final Object trimLock = new Object();
   private volatile long lastSequence;
 
   private ChangeLog(long lastSequence) {
@@ -41,7 +53,7 @@ public final class ChangeLog {
         null,
         true,
         (k, v) -> {
-          newest[0] = readLong(k, 0);
+          newest[0] = lastOf(readLong(k, 0), v);
           return false;
         });
     byte[] trimmed = txn.get(Space.METADATA, LAST_SEQUENCE);
@@ -63,20 +75,21 @@ public final class ChangeLog {
       return;
     }
     synchronized (commitLock) {
-      long seq = lastSequence + changes.size();
+      long first = lastSequence + 1;
       // Untracked: only this lock's holder writes them, so they must never conflict. Unindexed:
-      // nothing reads them through the transaction between here and its commit. The records
-      // carry the last sequence themselves (see load): a metadata write per commit cost an
-      // extra memtable insert into another column family (issue #3 insert profile).
+      // nothing reads them through the transaction between here and its commit. The entries
+      // carry the last sequence themselves (see load): a metadata write per commit cost an extra
+      // memtable insert into another column family (issue #3 insert profile).
       txn.unindexed(
           () -> {
-            long next = lastSequence;
-            for (PendingChange c : changes) {
-              txn.putUntracked(Space.CHANGE_LOG, key(++next), encode(c));
+            for (int from = 0; from < changes.size(); from += GROUP) {
+              List<PendingChange> part =
+                  changes.subList(from, Math.min(changes.size(), from + GROUP));
+              txn.putUntracked(Space.CHANGE_LOG, key(first + from), encode(part));
             }
           });
       txn.commit();
-      lastSequence = seq;
+      lastSequence = first + changes.size() - 1;
     }
   }
 
@@ -86,43 +99,84 @@ public final class ChangeLog {
     if (limit <= 0) {
       return records;
     }
+    long from = Math.max(0, fromSequence);
     txn.scan(
         Space.CHANGE_LOG,
-        key(Math.max(0, fromSequence)),
+        key(entryHolding(txn, from)),
         null,
         false,
         (k, v) -> {
-          records.add(decode(readLong(k, 0), v));
+          for (ChangeRecord r : decode(readLong(k, 0), v)) {
+            if (r.sequence() >= from && records.size() < limit) {
+              records.add(r);
+            }
+          }
           return records.size() < limit;
         });
     return records;
   }
 
   /**
-   * Deletes records with sequence &lt; {@code beforeSequence} in {@code txn}; returns how many.
-   * Notes the highest sequence deleted in the metadata, so that the last sequence survives trimming
-   * every record; the note is read and written locked, so concurrent trims never lower it.
+   * Deletes records with sequence &lt; {@code beforeSequence} in {@code txn}, at most about {@code
+   * limit} entries, and commits it; returns how many entries it changed (fewer than {@code limit}:
+   * nothing is left to trim). A group that holds {@code beforeSequence} is stored again without its
+   * older records. Notes the highest sequence deleted in the metadata, so that the last sequence
+   * survives trimming every record. Trims run one at a time, so two never store the same group.
    */
   public int trim(StoreTransaction txn, long beforeSequence, int limit) {
-    int[] deleted = {0};
-    long[] highest = {0};
+    synchronized (trimLock) {
+      long before = Math.max(0, beforeSequence);
+      int[] changed = {0};
+      long[] highestDeleted = {0};
+      txn.scan(
+          Space.CHANGE_LOG,
+          key(0),
+          key(before),
+          false,
+          (k, v) -> {
+            long first = readLong(k, 0);
+            long last = lastOf(first, v);
+            txn.deleteUntracked(Space.CHANGE_LOG, k);
+            if (last < before) {
+              highestDeleted[0] = last;
+            } else {
+              List<PendingChange> kept = new ArrayList<>();
+              for (ChangeRecord r : decode(first, v)) {
+                if (r.sequence() >= before) {
+                  kept.add(new PendingChange(r.collection(), r.key(), r.operation(), r.revision()));
+                }
+              }
+              txn.putUntracked(Space.CHANGE_LOG, key(before), encode(kept));
+            }
+            return ++changed[0] < limit;
+          });
+      if (highestDeleted[0] > 0) {
+        byte[] noted = txn.getForUpdate(Space.METADATA, LAST_SEQUENCE);
+        if (noted == null || readLong(noted, 0) < highestDeleted[0]) {
+          txn.put(Space.METADATA, LAST_SEQUENCE, key(highestDeleted[0]));
+        }
+      }
+      txn.commit();
+      return changed[0];
+    }
+  }
+
+  /** The first sequence of the entry that holds {@code sequence}, or {@code sequence} if none. */
+  private static long entryHolding(StoreTransaction txn, long sequence) {
+    long[] first = {sequence};
     txn.scan(
         Space.CHANGE_LOG,
         key(0),
-        key(Math.max(0, beforeSequence)),
-        false,
+        key(sequence + 1),
+        true,
         (k, v) -> {
-          txn.deleteUntracked(Space.CHANGE_LOG, k);
-          highest[0] = readLong(k, 0);
-          return ++deleted[0] < limit;
+          long start = readLong(k, 0);
+          if (lastOf(start, v) >= sequence) {
+            first[0] = start;
+          }
+          return false;
         });
-    if (deleted[0] > 0) {
-      byte[] noted = txn.getForUpdate(Space.METADATA, LAST_SEQUENCE);
-      if (noted == null || readLong(noted, 0) < highest[0]) {
-        txn.put(Space.METADATA, LAST_SEQUENCE, key(highest[0]));
-      }
-    }
-    return deleted[0];
+    return first[0];
   }
 
   static byte[] key(long sequence) {
@@ -137,23 +191,55 @@ public final class ChangeLog {
     return v;
   }
 
+  /** The last sequence of the entry stored at {@code first}. */
+  private static long lastOf(long first, byte[] value) {
+    return value.length > 0 && value[0] == GROUP_MARK ? first + readCount(value) - 1 : first;
+  }
+
+  private static int readCount(byte[] value) {
+    return ((value[1] & 0xFF) << 24)
+        | ((value[2] & 0xFF) << 16)
+        | ((value[3] & 0xFF) << 8)
+        | (value[4] & 0xFF);
+  }
+
   /**
-   * The record in {@link DataOutputStream#writeUTF} form (what {@link #decode} reads), written
-   * directly: names, keys and revisions are ASCII or short, and a stream per record showed in the
-   * insert profile.
+   * An entry: one record alone as {@link DataOutputStream} writes it (operation, then collection,
+   * key and revision by {@link DataOutputStream#writeUTF}), or several after {@link #GROUP_MARK}
+   * and their count. Written directly: a stream per record showed in the insert profile.
    */
-  static byte[] encode(PendingChange c) {
-    byte[] collection = modifiedUtf8(c.collection());
-    byte[] key = modifiedUtf8(c.key());
-    byte[] rev = modifiedUtf8(c.revision() == null ? "" : c.revision());
-    byte[] out = new byte[1 + 6 + collection.length + key.length + rev.length];
-    out[0] = (byte) c.operation().ordinal();
-    int at = 1;
-    for (byte[] part : new byte[][] {collection, key, rev}) {
-      out[at++] = (byte) (part.length >>> 8);
-      out[at++] = (byte) part.length;
-      System.arraycopy(part, 0, out, at, part.length);
-      at += part.length;
+  static byte[] encode(List<PendingChange> changes) {
+    boolean group = changes.size() > 1;
+    int size = group ? 5 : 0;
+    byte[][][] parts = new byte[changes.size()][][];
+    for (int i = 0; i < changes.size(); i++) {
+      PendingChange c = changes.get(i);
+      parts[i] =
+          new byte[][] {
+            modifiedUtf8(c.collection()),
+            modifiedUtf8(c.key()),
+            modifiedUtf8(c.revision() == null ? "" : c.revision())
+          };
+      size += 7 + parts[i][0].length + parts[i][1].length + parts[i][2].length;
+    }
+    byte[] out = new byte[size];
+    int at = 0;
+    if (group) {
+      out[at++] = GROUP_MARK;
+      int n = changes.size();
+      out[at++] = (byte) (n >>> 24);
+      out[at++] = (byte) (n >>> 16);
+      out[at++] = (byte) (n >>> 8);
+      out[at++] = (byte) n;
+    }
+    for (int i = 0; i < changes.size(); i++) {
+      out[at++] = (byte) changes.get(i).operation().ordinal();
+      for (byte[] part : parts[i]) {
+        out[at++] = (byte) (part.length >>> 8);
+        out[at++] = (byte) part.length;
+        System.arraycopy(part, 0, out, at, part.length);
+        at += part.length;
+      }
     }
     return out;
   }
@@ -186,15 +272,23 @@ public final class ChangeLog {
     return out;
   }
 
-  static ChangeRecord decode(long sequence, byte[] value) {
-    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(value))) {
-      ChangeOperation op = ChangeOperation.values()[in.readByte()];
-      String collection = in.readUTF();
-      String key = in.readUTF();
-      String rev = in.readUTF();
-      return new ChangeRecord(sequence, collection, key, op, rev.isEmpty() ? null : rev);
+  /** The records of the entry stored at {@code first}. */
+  static List<ChangeRecord> decode(long first, byte[] value) {
+    boolean group = value.length > 0 && value[0] == GROUP_MARK;
+    int count = group ? readCount(value) : 1;
+    List<ChangeRecord> records = new ArrayList<>(count);
+    try (DataInputStream in =
+        new DataInputStream(new java.io.ByteArrayInputStream(value, group ? 5 : 0, value.length))) {
+      for (int i = 0; i < count; i++) {
+        ChangeOperation op = ChangeOperation.values()[in.readByte()];
+        String collection = in.readUTF();
+        String key = in.readUTF();
+        String rev = in.readUTF();
+        records.add(new ChangeRecord(first + i, collection, key, op, rev.isEmpty() ? null : rev));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return records;
   }
 }

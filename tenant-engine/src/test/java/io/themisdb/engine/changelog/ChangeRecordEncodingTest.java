@@ -5,38 +5,61 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written record encoding is byte for byte what {@link DataOutputStream} wrote before. */
+/**
+ * A single record is stored byte for byte as {@link DataOutputStream} wrote it before (entries of
+ * older databases stay readable); groups hold their records in order.
+ */
 class ChangeRecordEncodingTest {
 
+  private final Random random = new Random(11);
+
   @Test
-  void matchesDataOutputStreamForAnyCharacters() throws IOException {
-    Random random = new Random(11);
+  void singleRecordMatchesDataOutputStreamForAnyCharacters() throws IOException {
     String[] samples = {
       "", "docs", "k-1:2", "\u0000", "é", "\u20ac", "\ud83d\ude00", "\u07ff\u0800"
     };
     for (int i = 0; i < 2_000; i++) {
-      String collection = i < samples.length ? samples[i] : randomString(random);
-      String key = randomString(random);
-      String revision = i % 3 == 0 ? null : randomString(random);
-      ChangeOperation op = ChangeOperation.values()[i % ChangeOperation.values().length];
-      PendingChange change = new PendingChange(collection, key, op, revision);
+      PendingChange change = randomChange(i, i < samples.length ? samples[i] : randomString());
 
-      byte[] encoded = ChangeLog.encode(change);
+      byte[] encoded = ChangeLog.encode(List.of(change));
 
       assertThat(encoded).isEqualTo(streamEncoding(change));
-      ChangeRecord decoded = ChangeLog.decode(i, encoded);
-      assertThat(decoded.collection()).isEqualTo(collection);
-      assertThat(decoded.key()).isEqualTo(key);
-      assertThat(decoded.operation()).isEqualTo(op);
-      assertThat(decoded.revision())
-          .isEqualTo(revision == null || revision.isEmpty() ? null : revision);
+      assertThat(ChangeLog.decode(i, encoded)).containsExactly(record(i, change));
     }
   }
 
-  private static String randomString(Random random) {
+  @Test
+  void groupDecodesToConsecutiveSequences() {
+    List<PendingChange> changes = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      changes.add(randomChange(i, randomString()));
+    }
+
+    List<ChangeRecord> decoded = ChangeLog.decode(1_000, ChangeLog.encode(changes));
+
+    assertThat(decoded).hasSize(300);
+    for (int i = 0; i < 300; i++) {
+      assertThat(decoded.get(i)).isEqualTo(record(1_000 + i, changes.get(i)));
+    }
+  }
+
+  private PendingChange randomChange(int i, String collection) {
+    String revision = i % 3 == 0 ? null : randomString();
+    ChangeOperation op = ChangeOperation.values()[i % ChangeOperation.values().length];
+    return new PendingChange(collection, randomString(), op, revision);
+  }
+
+  private static ChangeRecord record(long sequence, PendingChange c) {
+    String revision = c.revision() == null || c.revision().isEmpty() ? null : c.revision();
+    return new ChangeRecord(sequence, c.collection(), c.key(), c.operation(), revision);
+  }
+
+  private String randomString() {
     StringBuilder s = new StringBuilder();
     int length = random.nextInt(12);
     for (int i = 0; i < length; i++) {
