@@ -18,6 +18,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.DataBlockIndexType;
 import org.rocksdb.Range;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -93,7 +94,11 @@ public final class Store implements AutoCloseable {
             .setPinL0FilterAndIndexBlocksInCache(true)
             // Every insert first looks for a document with the same key, which is nearly always
             // missing: without a filter each such lookup searches every L0 file and level.
-            .setFilterPolicy(filter);
+            .setFilterPolicy(filter)
+            // Point reads (gets, and an index lookup's multi-get of its documents) find their key
+            // in a data block through a small hash table instead of a binary search over restart
+            // points, which was a tenth of an AQL index lookup's profile (issue #4).
+            .setDataBlockIndexType(DataBlockIndexType.kDataBlockBinaryAndHash);
     cfOptions =
         new ColumnFamilyOptions()
             .setTableFormatConfig(table)
