@@ -53,6 +53,7 @@ public final class EngineHost implements AutoCloseable {
   private final EngineExtensions extensions;
   private final StorageResources resources;
   private final GraphMemory graphMemory;
+  private final VectorMemory vectorMemory;
   private final Map<String, TenantDatabase> handles = new HashMap<>();
 
   /** Open databases in access order: the first is the least recently used. */
@@ -88,6 +89,7 @@ public final class EngineHost implements AutoCloseable {
             (long) (settings.memoryBudgetBytes() * settings.writeBufferShare()),
             settings.backgroundThreads());
     this.graphMemory = new GraphMemory(settings.graphCacheBytes());
+    this.vectorMemory = new VectorMemory(settings.vectorMemoryBytes());
     this.calendar = new ExpiryCalendar(settings.root());
     boolean idle = settings.idleTimeout().isPositive();
     boolean ttl = settings.ttlSweepInterval().isPositive();
@@ -262,7 +264,8 @@ public final class EngineHost implements AutoCloseable {
 
   /**
    * An estimate of the heap the vector indexes of the open databases hold (their graphs live only
-   * while a database is open; see {@link Vectors#stats}). Not part of {@link
+   * while a database is open; see {@link Vectors#stats}), which {@link
+   * EngineSettings#vectorMemoryBytes()} bounds. Not part of {@link
    * EngineSettings#memoryBudgetBytes()}, which RocksDB's cache and write buffers share.
    */
   public synchronized long vectorIndexBytes() {
@@ -271,6 +274,19 @@ public final class EngineHost implements AutoCloseable {
       bytes += Vectors.heapBytes(db);
     }
     return bytes;
+  }
+
+  /**
+   * An index of {@code user} loaded or grew: lets go of other databases' vector indexes, least
+   * recently used first, while all of them together exceed the budget ({@link VectorMemory#fit}).
+   * Their snapshots are written outside the host lock.
+   */
+  void fitVectorIndexes(OpenDatabase user) {
+    List<OpenDatabase> databases;
+    synchronized (this) {
+      databases = new ArrayList<>(open.values());
+    }
+    vectorMemory.fit(databases, user);
   }
 
   /** Closes the storage of databases unused for longer than the idle timeout; returns how many. */
