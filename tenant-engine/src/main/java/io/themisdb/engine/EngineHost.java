@@ -555,6 +555,9 @@ public final class EngineHost implements AutoCloseable {
       open.clear();
       inFlight = new ArrayList<>(closing.values());
     }
+    // Closes other threads began before (the sweeper's idle closes among them) finish first: an
+    // interrupt would cut their snapshot writes short, and their stores use the shared resources.
+    inFlight.forEach(CompletableFuture::join);
     if (sweeper != null) {
       sweeper.shutdownNow();
     }
@@ -565,8 +568,6 @@ public final class EngineHost implements AutoCloseable {
         db.closeStorage();
       }
     }
-    // Closes that other threads began before: their stores use the shared resources.
-    inFlight.forEach(CompletableFuture::join);
     resources.close();
   }
 }
