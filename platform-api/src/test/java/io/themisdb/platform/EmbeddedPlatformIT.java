@@ -58,7 +58,8 @@ class EmbeddedPlatformIT {
         .contains("themis_engine_cache_used_bytes")
         .contains("themis_engine_memory_budget_bytes")
         .contains("themis_engine_graph_cache_heap_bytes")
-        .contains("themis_engine_vector_index_heap_bytes");
+        .contains("themis_engine_vector_index_heap_bytes")
+        .contains("themis_engine_vector_memory_budget_bytes");
   }
 
   @Test

@@ -16,9 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -35,6 +38,11 @@ import java.util.stream.Stream;
  * earliest expiry when it closes, so idle tenants are not opened every interval. Until a sweep
  * removes it, an expired document is still visible to reads, lookups and scans.
  *
+ * <p>Closing a database's storage writes its vector indexes' snapshots, which can take seconds for
+ * a large index; that happens outside the host's lock, so that other tenants open and create
+ * databases meanwhile. The database is marked closing until its store is closed, and an open of
+ * that name (or its destruction) waits for that close only: one directory never has two stores.
+ *
  * <p>Close order: handles, then open databases, then the shared resources.
  */
 public final class EngineHost implements AutoCloseable {
@@ -45,10 +53,23 @@ public final class EngineHost implements AutoCloseable {
   private final EngineExtensions extensions;
   private final StorageResources resources;
   private final GraphMemory graphMemory;
+  private final VectorMemory vectorMemory;
   private final Map<String, TenantDatabase> handles = new HashMap<>();
 
   /** Open databases in access order: the first is the least recently used. */
   private final LinkedHashMap<String, OpenDatabase> open = new LinkedHashMap<>(16, 0.75f, true);
+
+  /**
+   * Databases taken out of {@link #open} whose storage is being closed outside the host lock, by
+   * name; the future completes once their store is closed. Guarded by this.
+   */
+  private final Map<String, CompletableFuture<Void>> closing = new HashMap<>();
+
+  /**
+   * Test hook: runs with a closing database's name right before its vector snapshots are written,
+   * outside the host lock.
+   */
+  volatile Consumer<String> beforeVectorSnapshots = name -> {};
 
   private final ExpiryCalendar calendar;
   private final ScheduledExecutorService sweeper;
@@ -68,6 +89,7 @@ public final class EngineHost implements AutoCloseable {
             (long) (settings.memoryBudgetBytes() * settings.writeBufferShare()),
             settings.backgroundThreads());
     this.graphMemory = new GraphMemory(settings.graphCacheBytes());
+    this.vectorMemory = new VectorMemory(settings.vectorMemoryBytes());
     this.calendar = new ExpiryCalendar(settings.root());
     boolean idle = settings.idleTimeout().isPositive();
     boolean ttl = settings.ttlSweepInterval().isPositive();
@@ -130,18 +152,24 @@ public final class EngineHost implements AutoCloseable {
   }
 
   /** Creates a new, empty database; fails with {@link NameInUseException} if it exists. */
-  public synchronized TenantDatabase create(String name) {
-    checkOpen();
-    Path dir = directory(name);
-    if (Files.exists(dir)) {
-      throw new NameInUseException("database '" + name + "' exists already");
+  public TenantDatabase create(String name) {
+    List<OpenDatabase> evicted = new ArrayList<>();
+    TenantDatabase handle;
+    synchronized (this) {
+      checkOpen();
+      Path dir = directory(name);
+      if (Files.exists(dir)) {
+        throw new NameInUseException("database '" + name + "' exists already");
+      }
+      // Keep the new store open: a new tenant is used right away, and an open costs about as much
+      // as the rest of a small tenant's first requests together (issue #3, density).
+      OpenDatabase db = openStore(name);
+      open.put(name, db);
+      evictBeyondLimit(evicted);
+      handle = open(name);
     }
-    // Keep the new store open: a new tenant is used right away, and an open costs about as much
-    // as the rest of a small tenant's first requests together (issue #3, density).
-    OpenDatabase db = openStore(name);
-    open.put(name, db);
-    evictBeyondLimit();
-    return open(name);
+    closeRetired(evicted);
+    return handle;
   }
 
   /**
@@ -168,26 +196,32 @@ public final class EngineHost implements AutoCloseable {
   }
 
   /** Deletes the database and its files; its handle is closed. Fails while it is in use. */
-  public synchronized void destroy(String name) {
-    checkOpen();
+  public void destroy(String name) {
     Path dir = directory(name);
-    if (!Files.isDirectory(dir)) {
-      throw new UnknownDatabaseException("database '" + name + "' does not exist");
-    }
-    OpenDatabase db = open.get(name);
-    if (db != null && !db.tryClose()) {
-      throw new IllegalStateException("database '" + name + "' is in use by a running transaction");
-    }
-    TenantDatabase handle = handles.remove(name);
-    if (handle != null) {
-      handle.markClosed();
-    }
-    if (db != null) {
-      open.remove(name);
-      db.closeStorage();
-    }
-    calendar.destroyed(name);
-    Store.destroy(dir);
+    whenNotClosing(
+        name,
+        () -> {
+          checkOpen();
+          if (!Files.isDirectory(dir)) {
+            throw new UnknownDatabaseException("database '" + name + "' does not exist");
+          }
+          OpenDatabase db = open.get(name);
+          if (db != null && !db.tryClose()) {
+            throw new IllegalStateException(
+                "database '" + name + "' is in use by a running transaction");
+          }
+          TenantDatabase handle = handles.remove(name);
+          if (handle != null) {
+            handle.markClosed();
+          }
+          if (db != null) {
+            open.remove(name);
+            db.closeStorage(); // no snapshots: the files are deleted
+          }
+          calendar.destroyed(name);
+          Store.destroy(dir);
+          return null;
+        });
   }
 
   /** Writes a consistent online copy of the database to {@code target} (must not exist). */
@@ -230,7 +264,8 @@ public final class EngineHost implements AutoCloseable {
 
   /**
    * An estimate of the heap the vector indexes of the open databases hold (their graphs live only
-   * while a database is open; see {@link Vectors#stats}). Not part of {@link
+   * while a database is open; see {@link Vectors#stats}), which {@link
+   * EngineSettings#vectorMemoryBytes()} bounds. Not part of {@link
    * EngineSettings#memoryBudgetBytes()}, which RocksDB's cache and write buffers share.
    */
   public synchronized long vectorIndexBytes() {
@@ -241,22 +276,37 @@ public final class EngineHost implements AutoCloseable {
     return bytes;
   }
 
-  /** Closes the storage of databases unused for longer than the idle timeout; returns how many. */
-  public synchronized int closeIdle() {
-    if (closed) {
-      return 0;
+  /**
+   * An index of {@code user} loaded or grew: lets go of other databases' vector indexes, least
+   * recently used first, while all of them together exceed the budget ({@link VectorMemory#fit}).
+   * Their snapshots are written outside the host lock.
+   */
+  void fitVectorIndexes(OpenDatabase user) {
+    List<OpenDatabase> databases;
+    synchronized (this) {
+      databases = new ArrayList<>(open.values());
     }
-    long limit = System.nanoTime() - settings.idleTimeout().toNanos();
-    int closedCount = 0;
-    for (Iterator<OpenDatabase> it = open.values().iterator(); it.hasNext(); ) {
-      OpenDatabase db = it.next();
-      if (db.lastUsedNanos - limit <= 0 && db.tryClose()) {
-        it.remove();
-        closeStore(db);
-        closedCount++;
+    vectorMemory.fit(databases, user);
+  }
+
+  /** Closes the storage of databases unused for longer than the idle timeout; returns how many. */
+  public int closeIdle() {
+    List<OpenDatabase> idle = new ArrayList<>();
+    synchronized (this) {
+      if (closed) {
+        return 0;
+      }
+      long limit = System.nanoTime() - settings.idleTimeout().toNanos();
+      for (Iterator<OpenDatabase> it = open.values().iterator(); it.hasNext(); ) {
+        OpenDatabase db = it.next();
+        if (db.lastUsedNanos - limit <= 0 && db.tryClose()) {
+          it.remove();
+          idle.add(retire(db));
+        }
       }
     }
-    return closedCount;
+    closeRetired(idle);
+    return idle.size();
   }
 
   /**
@@ -272,21 +322,47 @@ public final class EngineHost implements AutoCloseable {
     return acquireOpening(handle);
   }
 
-  private synchronized OpenDatabase acquireOpening(TenantDatabase handle) {
-    if (closed) {
-      throw new DatabaseClosedException("the engine host is closed");
+  private OpenDatabase acquireOpening(TenantDatabase handle) {
+    List<OpenDatabase> evicted = new ArrayList<>();
+    OpenDatabase leased =
+        whenNotClosing(
+            handle.name(),
+            () -> {
+              if (closed) {
+                throw new DatabaseClosedException("the engine host is closed");
+              }
+              handle.checkNotClosed();
+              OpenDatabase db = open.get(handle.name());
+              if (db == null || !db.tryLease()) {
+                db = openStore(handle.name());
+                db.tryLease(); // before evicting, so the new database is not picked
+                open.put(handle.name(), db);
+                calendar.opened(db.name, db.catalog.hasTtlIndexes());
+                evictBeyondLimit(evicted);
+              }
+              handle.current = db;
+              return db;
+            });
+    // The caller that opened a database pays for closing the one it pushed out, not everyone.
+    closeRetired(evicted);
+    return leased;
+  }
+
+  /**
+   * Runs {@code work} under the host lock once database {@code name} is not being closed: waits
+   * (without the lock) for such a close to finish first.
+   */
+  private <T> T whenNotClosing(String name, Supplier<T> work) {
+    while (true) {
+      CompletableFuture<Void> pending;
+      synchronized (this) {
+        pending = closing.get(name);
+        if (pending == null) {
+          return work.get();
+        }
+      }
+      pending.join();
     }
-    handle.checkNotClosed();
-    OpenDatabase db = open.get(handle.name());
-    if (db == null || !db.tryLease()) {
-      db = openStore(handle.name());
-      db.tryLease(); // before evicting, so the new database is not picked
-      open.put(handle.name(), db);
-      calendar.opened(db.name, db.catalog.hasTtlIndexes());
-      evictBeyondLimit();
-    }
-    handle.current = db;
-    return db;
   }
 
   private OpenDatabase openStore(String name) {
@@ -304,22 +380,26 @@ public final class EngineHost implements AutoCloseable {
   }
 
   /** Called by a handle's close(): a later open() hands out a new handle. */
-  synchronized void forget(TenantDatabase handle) {
-    if (handles.get(handle.name()) == handle) {
-      handles.remove(handle.name());
-      OpenDatabase db = open.get(handle.name());
-      if (db != null && db.tryClose()) {
-        open.remove(handle.name());
-        closeStore(db);
+  void forget(TenantDatabase handle) {
+    List<OpenDatabase> unused = new ArrayList<>(1);
+    synchronized (this) {
+      if (handles.get(handle.name()) == handle) {
+        handles.remove(handle.name());
+        OpenDatabase db = open.get(handle.name());
+        if (db != null && db.tryClose()) {
+          open.remove(handle.name());
+          unused.add(retire(db));
+        }
       }
     }
+    closeRetired(unused);
   }
 
   /**
    * Closes the least recently used databases that nobody holds beyond the limit. Recency is each
    * database's last release: leases on open databases bypass the map, so its order says nothing.
    */
-  private void evictBeyondLimit() {
+  private void evictBeyondLimit(List<OpenDatabase> evicted) {
     while (open.size() > settings.maxOpenDatabases()) {
       List<OpenDatabase> byAge = new ArrayList<>(open.values());
       byAge.sort(java.util.Comparator.comparingLong(d -> d.lastUsedNanos));
@@ -334,7 +414,41 @@ public final class EngineHost implements AutoCloseable {
         return; // all in use: over the limit until they are released
       }
       open.remove(victim.name);
-      closeStore(victim);
+      evicted.add(retire(victim));
+    }
+  }
+
+  /**
+   * Marks a database that {@link OpenDatabase#tryClose} closed to leases, and that the caller took
+   * out of {@link #open}, as closing; the caller closes it with {@link #closeRetired} once it
+   * released the host lock.
+   */
+  private OpenDatabase retire(OpenDatabase db) {
+    assert Thread.holdsLock(this);
+    closing.put(db.name, new CompletableFuture<>());
+    return db;
+  }
+
+  /** Closes retired databases' storage, outside the host lock; then they may be opened again. */
+  private void closeRetired(List<OpenDatabase> retired) {
+    RuntimeException failure = null;
+    for (OpenDatabase db : retired) {
+      try {
+        closeStore(db);
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        }
+      } finally {
+        CompletableFuture<Void> done;
+        synchronized (this) {
+          done = closing.remove(db.name);
+        }
+        done.complete(null);
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -350,6 +464,7 @@ public final class EngineHost implements AutoCloseable {
       next = db.catalog.hasTtlIndexes() ? 0L : null; // unknown: check at the next sweep
     }
     calendar.closed(db.name, next);
+    beforeVectorSnapshots.accept(db.name);
     Vectors.persist(db);
     db.closeStorage();
   }
@@ -428,6 +543,7 @@ public final class EngineHost implements AutoCloseable {
   @Override
   public void close() {
     List<OpenDatabase> toClose;
+    List<CompletableFuture<Void>> inFlight;
     synchronized (this) {
       if (closed) {
         return;
@@ -437,7 +553,11 @@ public final class EngineHost implements AutoCloseable {
       handles.clear();
       toClose = new ArrayList<>(open.values());
       open.clear();
+      inFlight = new ArrayList<>(closing.values());
     }
+    // Closes other threads began before (the sweeper's idle closes among them) finish first: an
+    // interrupt would cut their snapshot writes short, and their stores use the shared resources.
+    inFlight.forEach(CompletableFuture::join);
     if (sweeper != null) {
       sweeper.shutdownNow();
     }

@@ -26,6 +26,12 @@ import java.time.Duration;
  *     hold together (default 256 MiB; 0 turns them off). An edge collection whose adjacency does
  *     not fit in what is left is traversed through its edge index (about 100 bytes per edge plus
  *     the ids' characters: a million edges take about 100 MiB).
+ * @param vectorMemoryBytes heap the vector indexes of the open databases may hold together (default
+ *     a quarter of the maximum heap, {@link #defaultVectorMemoryBytes()}). When loading or growing
+ *     an index takes them over it, the least recently used indexes of other databases are written
+ *     to their snapshots and let go, and load again on their next use. A database's own indexes are
+ *     never let go for it: one index larger than the budget still loads and answers, and the budget
+ *     is exceeded by that much while it is in use.
  */
 public record EngineSettings(
     Path root,
@@ -38,7 +44,8 @@ public record EngineSettings(
     Duration lockTimeout,
     Duration transactionTimeout,
     Duration ttlSweepInterval,
-    long graphCacheBytes) {
+    long graphCacheBytes,
+    long vectorMemoryBytes) {
 
   static final Duration DEFAULT_TTL_SWEEP_INTERVAL = Duration.ofMinutes(1);
   static final long DEFAULT_GRAPH_CACHE_BYTES = 256L << 20;
@@ -66,6 +73,10 @@ public record EngineSettings(
     if (graphCacheBytes < 0) {
       throw new IllegalArgumentException("graphCacheBytes is negative: " + graphCacheBytes);
     }
+    if (vectorMemoryBytes <= 0) {
+      throw new IllegalArgumentException(
+          "vectorMemoryBytes must be positive: " + vectorMemoryBytes);
+    }
   }
 
   public static EngineSettings defaults(Path root) {
@@ -80,7 +91,8 @@ public record EngineSettings(
         Duration.ofSeconds(1),
         Duration.ofSeconds(60),
         DEFAULT_TTL_SWEEP_INTERVAL,
-        DEFAULT_GRAPH_CACHE_BYTES);
+        DEFAULT_GRAPH_CACHE_BYTES,
+        defaultVectorMemoryBytes());
   }
 
   public EngineSettings withMemoryBudget(long bytes) {
@@ -95,7 +107,8 @@ public record EngineSettings(
         lockTimeout,
         transactionTimeout,
         ttlSweepInterval,
-        graphCacheBytes);
+        graphCacheBytes,
+        vectorMemoryBytes);
   }
 
   public EngineSettings withMaxOpenDatabases(int max) {
@@ -110,7 +123,8 @@ public record EngineSettings(
         lockTimeout,
         transactionTimeout,
         ttlSweepInterval,
-        graphCacheBytes);
+        graphCacheBytes,
+        vectorMemoryBytes);
   }
 
   public EngineSettings withIdleTimeout(Duration timeout) {
@@ -125,7 +139,8 @@ public record EngineSettings(
         lockTimeout,
         transactionTimeout,
         ttlSweepInterval,
-        graphCacheBytes);
+        graphCacheBytes,
+        vectorMemoryBytes);
   }
 
   public EngineSettings withMaxDocumentBytes(long bytes) {
@@ -140,7 +155,8 @@ public record EngineSettings(
         lockTimeout,
         transactionTimeout,
         ttlSweepInterval,
-        graphCacheBytes);
+        graphCacheBytes,
+        vectorMemoryBytes);
   }
 
   public EngineSettings withLockTimeout(Duration timeout) {
@@ -155,7 +171,8 @@ public record EngineSettings(
         timeout,
         transactionTimeout,
         ttlSweepInterval,
-        graphCacheBytes);
+        graphCacheBytes,
+        vectorMemoryBytes);
   }
 
   public EngineSettings withTransactionTimeout(Duration timeout) {
@@ -170,7 +187,8 @@ public record EngineSettings(
         lockTimeout,
         timeout,
         ttlSweepInterval,
-        graphCacheBytes);
+        graphCacheBytes,
+        vectorMemoryBytes);
   }
 
   public EngineSettings withTtlSweepInterval(Duration interval) {
@@ -185,7 +203,8 @@ public record EngineSettings(
         lockTimeout,
         transactionTimeout,
         interval,
-        graphCacheBytes);
+        graphCacheBytes,
+        vectorMemoryBytes);
   }
 
   public EngineSettings withGraphCacheBytes(long bytes) {
@@ -200,6 +219,28 @@ public record EngineSettings(
         lockTimeout,
         transactionTimeout,
         ttlSweepInterval,
+        bytes,
+        vectorMemoryBytes);
+  }
+
+  public EngineSettings withVectorMemoryBytes(long bytes) {
+    return new EngineSettings(
+        root,
+        memoryBudgetBytes,
+        writeBufferShare,
+        backgroundThreads,
+        maxOpenDatabases,
+        idleTimeout,
+        maxDocumentBytes,
+        lockTimeout,
+        transactionTimeout,
+        ttlSweepInterval,
+        graphCacheBytes,
         bytes);
+  }
+
+  /** A quarter of the most heap this JVM may use ({@code -Xmx}). */
+  public static long defaultVectorMemoryBytes() {
+    return Runtime.getRuntime().maxMemory() / 4;
   }
 }

@@ -114,6 +114,11 @@ final class OpenDatabase {
     leases.decrementAndGet();
   }
 
+  /** Ends a lease the host took for its own work, which is no use of the database. */
+  void endHousekeepingLease() {
+    leases.decrementAndGet();
+  }
+
   /** Marks the store closing if nobody holds a lease; then no lease can be taken any more. */
   boolean tryClose() {
     return leases.compareAndSet(0, -1);

@@ -391,11 +391,32 @@ public final class Transaction implements AutoCloseable {
     };
   }
 
-  /** Visits every edge of {@code edgeCollection} as (from, edge key, to), ordered by from. */
-  public synchronized void forEachEdge(String edgeCollection, EdgeIndex.EdgeVisitor visitor) {
+  /**
+   * Visits every edge of {@code edgeCollection} from one of {@code vertexIds} to one of {@code
+   * vertexIds}, as their positions in that array, ordered by {@code _from} then edge key; pass the
+   * ids distinct and in the edge index's order (one collection's ids in key order are). Reads the
+   * collection's in-memory adjacency when that shows exactly this transaction's view, as {@link
+   * #edgeCursor} does, else every entry of the edge index; the edges and their order are the same
+   * either way.
+   */
+  public synchronized void forEachEdgeAmong(
+      String edgeCollection, String[] vertexIds, EdgeIndex.PositionVisitor visitor) {
     guarded(
         () -> {
-          EdgeIndex.forEach(txn, edgeCollection(edgeCollection), visitor);
+          CollectionInfo c = edgeCollection(edgeCollection);
+          boolean cached =
+              snapshot
+                  && !wroteTo(c)
+                  && db.adjacency.forEachAmong(
+                      c.id(),
+                      c.name(),
+                      ChangeLog.load(txn).lastSequence(),
+                      () -> new SnapshotEdges(db, txn, c),
+                      vertexIds,
+                      visitor);
+          if (!cached) {
+            EdgeIndex.forEachAmong(txn, c, vertexIds, visitor);
+          }
           return null;
         });
   }

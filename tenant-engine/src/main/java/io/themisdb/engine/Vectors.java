@@ -174,10 +174,15 @@ public final class Vectors {
         vi = new VectorIndex(d, db.vectorSnapshots);
         indexes.put(d.id(), vi);
       }
+      vi.markUsed();
+      long heap = vi.heapEstimate();
       vi.catchUp(db.changeLog.lastSequence(), () -> new Snapshot(db, c));
       if (vi.snapshotDue()) {
         // On the thread that caught up: applying that many changes took far longer than this.
         save(db, vi);
+      }
+      if (vi.heapEstimate() > heap) {
+        database.host().fitVectorIndexes(db); // loaded or grew: others may have to make room
       }
       return vi;
     } finally {
@@ -233,6 +238,23 @@ public final class Vectors {
       save(db, vi);
     }
     db.vectorIndexes.clear();
+  }
+
+  /**
+   * Writes the snapshot of {@code vi}, an index of {@code db}, and lets its graph go: the next
+   * search of the index loads it from the snapshot and catches up. Searches running on it finish on
+   * the old graph. False when the database is closing, which does the same anyway.
+   */
+  static boolean unload(OpenDatabase db, VectorIndex vi) {
+    if (!db.tryLease()) {
+      return false;
+    }
+    try {
+      save(db, vi);
+      return db.vectorIndexes.remove(vi.definition().id(), vi);
+    } finally {
+      db.endHousekeepingLease();
+    }
   }
 
   /** The heap estimate of the database's graphs in memory now. */

@@ -29,6 +29,9 @@ import org.springframework.util.unit.DataSize;
  * @param graphCache heap the in-memory adjacency of edge collections may hold, all databases
  *     together; an edge collection that does not fit is traversed through its edge index. Zero
  *     turns the cache off
+ * @param vectorMemory heap the vector indexes of the open databases may hold together; beyond it
+ *     the least recently used indexes of other databases are snapshot and let go. Unset: a quarter
+ *     of the JVM's maximum heap
  */
 @ConfigurationProperties("themis.engine")
 public record DatabaseSettings(
@@ -45,7 +48,8 @@ public record DatabaseSettings(
     @DefaultValue("32") int maxOpenTransactions,
     @DefaultValue("10") int maxBackups,
     @DefaultValue("1m") Duration ttlSweepInterval,
-    @DefaultValue("256MB") DataSize graphCache) {
+    @DefaultValue("256MB") DataSize graphCache,
+    DataSize vectorMemory) {
 
   EngineSettings engine() {
     return new EngineSettings(
@@ -59,6 +63,7 @@ public record DatabaseSettings(
         lockTimeout,
         transactionTimeout,
         ttlSweepInterval,
-        graphCache.toBytes());
+        graphCache.toBytes(),
+        vectorMemory != null ? vectorMemory.toBytes() : EngineSettings.defaultVectorMemoryBytes());
   }
 }

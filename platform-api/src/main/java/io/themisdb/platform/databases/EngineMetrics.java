@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * The engine host's memory on {@code /actuator/prometheus}: what the shared RocksDB cache holds
  * against its budget, the adjacency caches against theirs ({@code themis.engine.graph-cache}), and
- * the heap of the open databases' vector indexes, which no budget bounds (operators size the JVM
- * heap with them).
+ * the heap of the open databases' vector indexes against theirs ({@code
+ * themis.engine.vector-memory}).
  */
 @Component
 class EngineMetrics implements MeterBinder {
@@ -39,7 +39,11 @@ class EngineMetrics implements MeterBinder {
         .baseUnit("bytes")
         .register(registry);
     Gauge.builder("themis.engine.vector.index.heap", host, EngineHost::vectorIndexBytes)
-        .description("Estimated heap of the open databases' vector indexes (outside the budget)")
+        .description("Estimated heap of the open databases' vector indexes (see vector-memory)")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("themis.engine.vector.memory.budget", host, h -> h.settings().vectorMemoryBytes())
+        .description("The configured heap budget of the vector indexes")
         .baseUnit("bytes")
         .register(registry);
   }

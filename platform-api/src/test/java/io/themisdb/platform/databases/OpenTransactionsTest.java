@@ -50,7 +50,8 @@ class OpenTransactionsTest {
             2,
             3,
             Duration.ofMinutes(1),
-            DataSize.ofMegabytes(16));
+            DataSize.ofMegabytes(16),
+            null);
     host = EngineHost.start(settings.engine());
     databases = new TenantDatabases(host);
     transactions = new OpenTransactions(databases, settings);

@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * The {@link Adjacency} of each edge collection of one open database, built on its first traversal
- * (tenants that never traverse hold nothing) and dropped with the database when the host closes it.
- * Thread-safe.
+ * or graph algorithm run (tenants that do neither hold nothing) and dropped with the database when
+ * the host closes it. Thread-safe.
  */
 public final class AdjacencyCache {
   private final GraphMemory memory;
@@ -36,6 +36,31 @@ public final class AdjacencyCache {
       Supplier<EdgeSnapshot> source,
       BooleanSupplier committedOnly,
       Supplier<EdgeCursor> fallback) {
+    Adjacency a = prepared(collectionId, collection, snapshot, source);
+    return a != null ? new Cursor(a, snapshot, committedOnly, fallback) : null;
+  }
+
+  /**
+   * Visits the edges of collection {@code collection} among {@code vertexIds} as {@link
+   * Adjacency#forEachAmong} does, exactly as a snapshot at change sequence {@code snapshot} shows
+   * them (catching up from {@code source} first, as {@link #cursor} does); false, having visited
+   * nothing, when the cache cannot show that snapshot (read the edge index then). The reader must
+   * not have written to the collection.
+   */
+  public boolean forEachAmong(
+      int collectionId,
+      String collection,
+      long snapshot,
+      Supplier<EdgeSnapshot> source,
+      String[] vertexIds,
+      EdgeIndex.PositionVisitor visitor) {
+    Adjacency a = prepared(collectionId, collection, snapshot, source);
+    return a != null && a.forEachAmong(snapshot, vertexIds, visitor);
+  }
+
+  /** The collection's adjacency showing the snapshot at {@code snapshot}, or null if it cannot. */
+  private Adjacency prepared(
+      int collectionId, String collection, long snapshot, Supplier<EdgeSnapshot> source) {
     if (closed || !memory.enabled()) {
       return null;
     }
@@ -45,7 +70,7 @@ public final class AdjacencyCache {
       a.close(); // raced with close(): nobody else will
       return null;
     }
-    return a.prepare(snapshot, source) ? new Cursor(a, snapshot, committedOnly, fallback) : null;
+    return a.prepare(snapshot, source) ? a : null;
   }
 
   /** Lets go of the adjacency of a dropped collection. */

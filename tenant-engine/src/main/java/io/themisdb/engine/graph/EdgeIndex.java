@@ -14,7 +14,9 @@ import io.themisdb.engine.storage.Store;
 import io.themisdb.engine.storage.StoreTransaction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -35,6 +37,15 @@ public final class EdgeIndex {
   @FunctionalInterface
   public interface EdgeVisitor {
     void visit(String from, String edgeKey, String to);
+  }
+
+  /**
+   * Visits one edge between two vertices of a list ({@link #forEachAmong}), as their positions in
+   * it.
+   */
+  @FunctionalInterface
+  public interface PositionVisitor {
+    void visit(int from, int to);
   }
 
   private static final byte OUT = 1;
@@ -179,6 +190,29 @@ public final class EdgeIndex {
           String key = new String(k, end, k.length - end, StandardCharsets.US_ASCII);
           visitor.visit(from.getFirst().stringValue(), key, new String(v, StandardCharsets.UTF_8));
           return true;
+        });
+  }
+
+  /**
+   * Visits each edge of the collection from one of {@code vertexIds} to one of {@code vertexIds},
+   * as their positions in that array, ordered by {@code _from} then edge key. Reads every edge of
+   * the collection.
+   */
+  public static void forEachAmong(
+      StoreTransaction txn, CollectionInfo c, String[] vertexIds, PositionVisitor visitor) {
+    Map<String, Integer> positions = HashMap.newHashMap(vertexIds.length);
+    for (int i = 0; i < vertexIds.length; i++) {
+      positions.put(vertexIds[i], i);
+    }
+    forEach(
+        txn,
+        c,
+        (from, key, to) -> {
+          Integer a = positions.get(from);
+          Integer b = positions.get(to);
+          if (a != null && b != null) {
+            visitor.visit(a, b);
+          }
         });
   }
 

@@ -4,8 +4,8 @@ import io.themisdb.engine.ScanPage;
 import io.themisdb.engine.TenantDatabase;
 import io.themisdb.engine.Transaction;
 import io.themisdb.engine.document.DocumentShape;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +16,10 @@ import tools.jackson.databind.node.ObjectNode;
  * PageRank and weakly connected components. Edges whose ends are not both vertices of the
  * collection are left out. The graph is bounded by {@link GraphScope#maxVertices} and {@link
  * GraphScope#maxEdges}: a larger one fails with {@link GraphException} before its edges are read.
+ *
+ * <p>The edges come from the edge collections' in-memory adjacency ({@link AdjacencyCache}, built
+ * on first use like a traversal's) when it fits in the graph cache, else from the edge index; the
+ * results are the same.
  */
 public final class GraphAlgorithms {
   private static final int PAGE = 1000;
@@ -169,13 +173,13 @@ public final class GraphAlgorithms {
   private static Graph load(TenantDatabase database, GraphScope scope) {
     try (Transaction txn = database.begin()) {
       Graph g = new Graph();
-      Map<String, Integer> index = new HashMap<>();
+      List<String> ids = new ArrayList<>();
       String prefix = scope.vertexCollection() + "/";
       String after = null;
       do {
         ScanPage page = txn.scan(scope.vertexCollection(), after, PAGE);
         for (ObjectNode d : page.documents()) {
-          if (index.size() == scope.maxVertices()) {
+          if (ids.size() == scope.maxVertices()) {
             throw new GraphException(
                 "collection '"
                     + scope.vertexCollection()
@@ -183,27 +187,25 @@ public final class GraphAlgorithms {
                     + scope.maxVertices()
                     + " vertices, the most this graph algorithm may load");
           }
-          index.put(prefix + d.get(DocumentShape.KEY).stringValue(), index.size());
+          ids.add(prefix + d.get(DocumentShape.KEY).stringValue());
         }
         after = page.resumeAfter();
       } while (after != null);
-      g.ids = new String[index.size()];
-      index.forEach((id, i) -> g.ids[i] = id);
+      // In key order, which is the edge index's: the edges come in the same order from the
+      // in-memory adjacency and from the index, so the sums (PageRank) are bit for bit the same.
+      g.ids = ids.toArray(String[]::new);
       for (String edges : scope.edgeCollections()) {
-        txn.forEachEdge(
+        txn.forEachEdgeAmong(
             edges,
-            (f, key, t) -> {
-              Integer a = index.get(f);
-              Integer b = index.get(t);
-              if (a != null && b != null) {
-                if (g.edges == scope.maxEdges()) {
-                  throw new GraphException(
-                      "the graph has more than "
-                          + scope.maxEdges()
-                          + " edges, the most this graph algorithm may load");
-                }
-                g.add(a, b);
+            g.ids,
+            (a, b) -> {
+              if (g.edges == scope.maxEdges()) {
+                throw new GraphException(
+                    "the graph has more than "
+                        + scope.maxEdges()
+                        + " edges, the most this graph algorithm may load");
               }
+              g.add(a, b);
             });
       }
       return g;

@@ -88,6 +88,7 @@ public final class VectorIndex {
   private volatile long heapEstimate;
 
   private volatile boolean loadedFromSnapshot;
+  private volatile long lastUsedNanos = System.nanoTime();
   private final AtomicInteger rebuilds = new AtomicInteger();
   private long keyChars;
 
@@ -138,6 +139,8 @@ public final class VectorIndex {
       if (appliedSequence >= 0 && appliedSequence >= latest) {
         return;
       }
+      VectorStore before = store;
+      int stored = before.size();
       try (ChangeSource source = snapshot.get()) {
         long last = source.lastSequence();
         if (appliedSequence < 0 && snapshots != null) {
@@ -147,6 +150,9 @@ public final class VectorIndex {
           rebuild(source);
         }
         appliedSequence = last;
+      }
+      if (store != before || store.size() != stored) {
+        heapEstimate = estimateHeap(); // loaded, rebuilt or grown: for heapEstimate()
       }
     } finally {
       lock.writeLock().unlock();
@@ -374,8 +380,26 @@ public final class VectorIndex {
         lock.readLock().unlock();
       }
     }
+    return heapEstimate();
+  }
+
+  /**
+   * The last {@link #heapBytes()} estimate, which every catch-up that loads, rebuilds or grows the
+   * index renews, without computing it again (the graph library's accounting can walk every node).
+   */
+  public long heapEstimate() {
     Exact e = exact;
     return heapEstimate + (e == null ? 0 : (long) e.rows().length * Float.BYTES);
+  }
+
+  /** When a search last asked for this index ({@link System#nanoTime()}). */
+  public long lastUsedNanos() {
+    return lastUsedNanos;
+  }
+
+  /** Records a use, for letting the least recently used indexes go first. */
+  public void markUsed() {
+    lastUsedNanos = System.nanoTime();
   }
 
   /**

@@ -10,6 +10,8 @@ import io.themisdb.engine.aql.QueryOptions;
 import io.themisdb.engine.catalog.CollectionType;
 import io.themisdb.engine.graph.Budget;
 import io.themisdb.engine.graph.Direction;
+import io.themisdb.engine.graph.GraphAlgorithms;
+import io.themisdb.engine.graph.GraphAlgorithms.GraphScope;
 import io.themisdb.engine.graph.Traversal;
 import io.themisdb.engine.graph.Traverser;
 import java.io.IOException;
@@ -43,14 +45,18 @@ import tools.jackson.databind.node.ObjectNode;
  * bench.vertices} vertices with {@code bench.degree} outbound edges each: the engine through the
  * edge index (Java API, and AQL counting the vertices reached), against the same breadth-first
  * search over plain RocksDB with an adjacency layout ({@code from, 0x00, edge key -> to}, flushed
- * and compacted) in the same process. Not a test: run with {@code ./mvnw -B -ntp -o -pl
- * tenant-engine -Pbench test-compile exec:exec@graph-benchmark}, see docs/performance.md.
+ * and compacted) in the same process. Then PageRank and connected components over the whole graph,
+ * reading the edges from the edge index against the in-memory adjacency. Not a test: run with
+ * {@code ./mvnw -B -ntp -o -pl tenant-engine -Pbench test-compile exec:exec@graph-benchmark}, see
+ * docs/performance.md.
  */
 public final class GraphBenchmark {
   private static final int VERTICES = Integer.getInteger("bench.vertices", 100_000);
   private static final int DEGREE = Integer.getInteger("bench.degree", 10);
   private static final int TRAVERSALS = Integer.getInteger("bench.traversals", 4_000);
   private static final long CACHE = Long.getLong("bench.cacheMiB", 256) << 20;
+  private static final int ALGORITHM_RUNS = Integer.getInteger("bench.algorithmRuns", 5);
+  private static final int PAGE_RANK_ITERATIONS = 20;
   private static final int BATCH = 1_000;
 
   private GraphBenchmark() {}
@@ -76,6 +82,7 @@ public final class GraphBenchmark {
     try {
       double[] raw = raw(dir.resolve("raw"), targets, starts);
       double[] engine = engine(dir.resolve("engine"), targets, starts);
+      double[][] algorithms = algorithms(dir.resolve("engine"));
       System.out.printf(
           "%nvertices reached per traversal: raw %.0f, engine %.0f%n", raw[1], engine[1]);
       System.out.printf(
@@ -87,6 +94,18 @@ public final class GraphBenchmark {
       System.out.printf(
           "| depth-3 OUTBOUND, AQL `COLLECT WITH COUNT` | %,.0f | %,.0f | %.2f | - |%n",
           raw[0], engine[2], engine[2] / raw[0]);
+      System.out.printf(
+          "%n| figure (per CPU-second) | edge index runs/s | in-memory adjacency runs/s | ratio |%n");
+      System.out.printf("|---|---:|---:|---:|%n");
+      System.out.printf(
+          "| PageRank, %d iterations | %.2f | %.2f | %.2f |%n",
+          PAGE_RANK_ITERATIONS,
+          algorithms[0][0],
+          algorithms[1][0],
+          algorithms[1][0] / algorithms[0][0]);
+      System.out.printf(
+          "| connected components | %.2f | %.2f | %.2f |%n",
+          algorithms[0][1], algorithms[1][1], algorithms[1][1] / algorithms[0][1]);
     } finally {
       delete(dir);
     }
@@ -222,6 +241,39 @@ public final class GraphBenchmark {
     }
   }
 
+  /**
+   * PageRank and connected components over the whole graph the engine run left in {@code dir}: with
+   * the graph cache off (every edge read from the edge index) and on (from the in-memory adjacency,
+   * which the warm-up run builds), one host after the other on the same data. Returns the runs per
+   * CPU-second of each, index first.
+   */
+  private static double[][] algorithms(Path dir) throws Exception {
+    GraphScope scope = new GraphScope("v", List.of("edges"), VERTICES, (long) VERTICES * DEGREE);
+    double[][] rates = new double[2][];
+    for (int cached = 0; cached < 2; cached++) {
+      EngineSettings settings =
+          EngineSettings.defaults(dir)
+              .withMemoryBudget(CACHE)
+              .withIdleTimeout(Duration.ZERO)
+              .withTtlSweepInterval(Duration.ZERO);
+      try (EngineHost host =
+          EngineHost.start(cached == 0 ? settings.withGraphCacheBytes(0) : settings)) {
+        TenantDatabase db = host.open("graph");
+        String path = cached == 0 ? "edge index" : "adjacency";
+        Operation pageRank =
+            i -> GraphAlgorithms.pageRank(db, scope, 0.85, PAGE_RANK_ITERATIONS, 0);
+        Operation components = i -> GraphAlgorithms.connectedComponents(db, scope);
+        timed("warm-up, " + path, 2, i -> pageRank.run(i));
+        rates[cached] =
+            new double[] {
+              timed("PageRank, " + path, ALGORITHM_RUNS, pageRank),
+              timed("components, " + path, ALGORITHM_RUNS, components)
+            };
+      }
+    }
+    return rates;
+  }
+
   private static int traverse(TenantDatabase db, Traversal spec, String start) {
     int count = 0;
     try (Transaction t = db.begin();
@@ -253,7 +305,7 @@ public final class GraphBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     double rate = count / cpu;
     System.out.printf(
-        "  %-24s %,10.0f traversals/CPU-s  %,10.0f traversals/s  (%.2f s)%n",
+        "  %-24s %,10.1f runs/CPU-s  %,10.1f runs/s  (%.2f s)%n",
         name, rate, count / seconds, seconds);
     return rate;
   }

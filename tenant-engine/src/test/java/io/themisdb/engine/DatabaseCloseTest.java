@@ -1,0 +1,123 @@
+package io.themisdb.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.themisdb.engine.catalog.CollectionType;
+import io.themisdb.engine.index.IndexSpec;
+import io.themisdb.engine.index.VectorOptions;
+import io.themisdb.engine.spi.VectorMetric;
+import io.themisdb.engine.vector.VectorData;
+import io.themisdb.engine.vector.VectorHit;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Closing a database writes its vector snapshots outside the host lock (#8): before, a close that
+ * wrote a large snapshot (LRU eviction, idle close, a handle's close) held the host's monitor, and
+ * every other tenant's open and create waited for it.
+ */
+class DatabaseCloseTest {
+  static final float[] QUERY = {0.5f, 0.5f, 0.5f, 0.5f};
+
+  @TempDir Path root;
+  EngineHost host;
+  final CountDownLatch release = new CountDownLatch(1);
+  final ExecutorService pool = Executors.newCachedThreadPool();
+
+  @BeforeEach
+  void start() {
+    host = EngineHost.start(EngineFixture.settings(root));
+  }
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    pool.shutdownNow();
+    host.close();
+  }
+
+  static TenantDatabase withVectors(TenantDatabase db, int count) {
+    db.createCollection("c", CollectionType.DOCUMENT);
+    db.createIndex(
+        "c", IndexSpec.vector("byV", "v", VectorOptions.of(4, VectorMetric.EUCLIDEAN)), null);
+    for (int i = 0; i < count; i++) {
+      db.insert("c", VectorData.document(i, new float[] {i, i % 7, i % 3, 1}));
+    }
+    return db;
+  }
+
+  @Test
+  void aSlowSnapshotWriteBlocksNoOtherDatabaseAndAReopenWaitsForIt() throws Exception {
+    TenantDatabase a = withVectors(host.create("a"), 60);
+    assertThat(a.vectors().approximate("c", "byV", QUERY, 3, 0)).hasSize(3); // loads the graph
+    a.insert("c", VectorData.document(1000, QUERY)); // after the graph's last catch-up
+    host.create("b").close(); // exists, storage closed
+    CountDownLatch writing = new CountDownLatch(1);
+    host.beforeVectorSnapshots =
+        name -> {
+          if (name.equals("a")) {
+            writing.countDown();
+            awaitQuietly(release);
+          }
+        };
+
+    Future<?> closing = pool.submit(a::close);
+    assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
+    // Another tenant's database opens, a new one is created, while "a" writes its snapshot.
+    pool.submit(
+            () -> {
+              host.open("b").createCollection("x", CollectionType.DOCUMENT);
+              host.create("new").createCollection("y", CollectionType.DOCUMENT);
+            })
+        .get(30, TimeUnit.SECONDS);
+    assertThat(closing).isNotDone();
+
+    // Reopening "a" waits for its close instead of opening a second store on its directory.
+    AtomicReference<Thread> reopener = new AtomicReference<>();
+    AtomicBoolean released = new AtomicBoolean();
+    Future<Boolean> reopened =
+        pool.submit(
+            () -> {
+              reopener.set(Thread.currentThread());
+              host.open("a").collections();
+              return released.get();
+            });
+    while (!reopened.isDone() && !blocked(reopener.get())) {
+      Thread.onSpinWait();
+    }
+    released.set(true);
+    release.countDown();
+    closing.get(30, TimeUnit.SECONDS);
+    assertThat(reopened.get(30, TimeUnit.SECONDS)).as("reopened after the close").isTrue();
+
+    TenantDatabase again = host.open("a");
+    List<VectorHit> hits = again.vectors().approximate("c", "byV", QUERY, 3, 0);
+    assertThat(hits.getFirst().key()).isEqualTo("d1000");
+    assertThat(again.vectors().size("c", "byV")).isEqualTo(61);
+    assertThat(again.vectors().stats("c", "byV").loadedFromSnapshot()).isTrue();
+  }
+
+  private static boolean blocked(Thread t) {
+    return t != null
+        && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.BLOCKED);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
