@@ -154,22 +154,25 @@ public final class EngineHost implements AutoCloseable {
   /** Creates a new, empty database; fails with {@link NameInUseException} if it exists. */
   public TenantDatabase create(String name) {
     List<OpenDatabase> evicted = new ArrayList<>();
-    TenantDatabase handle;
-    synchronized (this) {
-      checkOpen();
-      Path dir = directory(name);
-      if (Files.exists(dir)) {
-        throw new NameInUseException("database '" + name + "' exists already");
+    try {
+      synchronized (this) {
+        checkOpen();
+        Path dir = directory(name);
+        if (Files.exists(dir)) {
+          throw new NameInUseException("database '" + name + "' exists already");
+        }
+        // Keep the new store open: a new tenant is used right away, and an open costs about as
+        // much as the rest of a small tenant's first requests together (issue #3, density).
+        OpenDatabase db = openStore(name);
+        open.put(name, db);
+        evictBeyondLimit(evicted);
+        return open(name);
       }
-      // Keep the new store open: a new tenant is used right away, and an open costs about as much
-      // as the rest of a small tenant's first requests together (issue #3, density).
-      OpenDatabase db = openStore(name);
-      open.put(name, db);
-      evictBeyondLimit(evicted);
-      handle = open(name);
+    } finally {
+      // Whatever happened after the eviction, the databases it retired must finish closing, or
+      // opens of their names would wait for good.
+      closeRetired(evicted);
     }
-    closeRetired(evicted);
-    return handle;
   }
 
   /**
@@ -324,28 +327,29 @@ public final class EngineHost implements AutoCloseable {
 
   private OpenDatabase acquireOpening(TenantDatabase handle) {
     List<OpenDatabase> evicted = new ArrayList<>();
-    OpenDatabase leased =
-        whenNotClosing(
-            handle.name(),
-            () -> {
-              if (closed) {
-                throw new DatabaseClosedException("the engine host is closed");
-              }
-              handle.checkNotClosed();
-              OpenDatabase db = open.get(handle.name());
-              if (db == null || !db.tryLease()) {
-                db = openStore(handle.name());
-                db.tryLease(); // before evicting, so the new database is not picked
-                open.put(handle.name(), db);
-                calendar.opened(db.name, db.catalog.hasTtlIndexes());
-                evictBeyondLimit(evicted);
-              }
-              handle.current = db;
-              return db;
-            });
-    // The caller that opened a database pays for closing the one it pushed out, not everyone.
-    closeRetired(evicted);
-    return leased;
+    try {
+      return whenNotClosing(
+          handle.name(),
+          () -> {
+            if (closed) {
+              throw new DatabaseClosedException("the engine host is closed");
+            }
+            handle.checkNotClosed();
+            OpenDatabase db = open.get(handle.name());
+            if (db == null || !db.tryLease()) {
+              db = openStore(handle.name());
+              db.tryLease(); // before evicting, so the new database is not picked
+              open.put(handle.name(), db);
+              calendar.opened(db.name, db.catalog.hasTtlIndexes());
+              evictBeyondLimit(evicted);
+            }
+            handle.current = db;
+            return db;
+          });
+    } finally {
+      // The caller that opened a database pays for closing the one it pushed out, not everyone.
+      closeRetired(evicted);
+    }
   }
 
   /**
