@@ -195,6 +195,32 @@ class FieldEncryptionTest {
     }
   }
 
+  @Test // #6: the insert path may stop deep-copying documents; sealing must not write through
+  void encryptedWritesLeaveTheCallersDocumentUnchanged() {
+    db.createCollection("cards", CollectionType.DOCUMENT);
+    db.setEncryptionPolicy(
+        "cards",
+        EncryptionPolicy.of(
+            Map.of(
+                "card.number", FieldProtection.RANDOMIZED,
+                "card.holder.email", FieldProtection.DETERMINISTIC,
+                "ssn", FieldProtection.RANDOMIZED)));
+    String text =
+        "{\"_key\":\"a\",\"ssn\":\"123-45\","
+            + "\"card\":{\"number\":\"4111\",\"holder\":{\"email\":\"a@x\"}}}";
+    ObjectNode document = json(text);
+    ObjectNode card = (ObjectNode) document.get("card");
+
+    db.insert("cards", document);
+    db.replace("cards", "a", document);
+    db.update("cards", "a", document);
+
+    assertThat(document).isEqualTo(json(text));
+    assertThat(document.get("card")).isSameAs(card);
+    assertThat(DocumentCrypto.isCiphertext(raw(db, "cards", "a").get("card").get("number")))
+        .isTrue();
+  }
+
   @Test
   void rangesSortsAndFunctionsOnEncryptedAttributesAreRefused() {
     db.insert("people", person("a", "1", "a@x", "A"));

@@ -46,12 +46,18 @@ public final class DocumentCrypto {
     return cipher.available();
   }
 
-  /** Encrypts the policy's attributes of a document about to be stored, in place. */
+  /**
+   * Encrypts the policy's attributes of a document about to be stored. A top-level attribute is
+   * replaced in {@code doc} itself, which must be the caller's own object; a nested one in a copy
+   * of each object on its path, since {@code doc} may be a shallow copy of the API caller's
+   * document whose nested objects the caller still holds (the insert path does not deep-copy).
+   */
   public ObjectNode seal(String collection, EncryptionPolicy policy, String key, ObjectNode doc) {
     for (Map.Entry<String, FieldProtection> f : policy.fields().entrySet()) {
       Slot slot = Slot.find(doc, f.getKey());
       if (slot != null && !slot.value().isNull()) {
-        slot.set(encrypt(collection, f.getKey(), f.getValue(), key, slot.value()));
+        Slot.copyPath(doc, f.getKey())
+            .set(encrypt(collection, f.getKey(), f.getValue(), key, slot.value()));
       }
     }
     return doc;
@@ -264,6 +270,24 @@ public final class DocumentCrypto {
         parent = o;
         start = dot + 1;
       }
+    }
+
+    /**
+     * The slot of a path that {@link #find} found, after replacing each object below {@code doc} on
+     * the way by a shallow copy, so that setting it changes no object shared with a caller.
+     */
+    static Slot copyPath(ObjectNode doc, String path) {
+      ObjectNode parent = doc;
+      int start = 0;
+      for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', start)) {
+        String name = path.substring(start, dot);
+        ObjectNode copy = parent.objectNode().setAll((ObjectNode) parent.get(name));
+        parent.set(name, copy);
+        parent = copy;
+        start = dot + 1;
+      }
+      String name = path.substring(start);
+      return new Slot(parent, name, parent.get(name));
     }
 
     void set(JsonNode v) {
