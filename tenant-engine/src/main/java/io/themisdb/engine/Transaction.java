@@ -580,7 +580,7 @@ public final class Transaction implements AutoCloseable {
             ? DocumentKeys.validate(document.get(DocumentShape.KEY).stringValue())
             : db.clock.nextKey();
     String revision = db.clock.nextRevision();
-    ObjectNode stored = db.seal(c, key, stamped(c, document, key, revision));
+    ObjectNode stored = db.seal(c, key, stamped(document, key, revision));
     byte[] bytes = encode(stored);
     return new PreparedInsert(key, revision, stored, bytes, validKey(c, key));
   }
@@ -631,7 +631,7 @@ public final class Transaction implements AutoCloseable {
     }
     DocumentShape.check(next, c.type());
     String revision = db.clock.nextRevision();
-    ObjectNode stored = db.seal(c, key, stamped(c, next, key, revision));
+    ObjectNode stored = db.seal(c, key, stamped(next, key, revision));
     byte[] bytes = encode(stored);
     maintainIndexes(c, key, oldStored, stored);
     // the document key is locked by the getForUpdate above
@@ -731,18 +731,14 @@ public final class Transaction implements AutoCloseable {
 
   /**
    * The document as stored: the caller's attributes with {@code _key} and {@code _rev} set and no
-   * {@code _id}. Without an encryption policy nothing changes below the top level, so the copy
-   * shares the caller's values (a deep copy was a tenth of a batch insert, issue #3 profile);
-   * sealing replaces values at any depth, so with a policy the copy is deep.
+   * {@code _id}. A shallow copy that shares the caller's values: nothing below the top level
+   * changes, and sealing copies the objects on the path to a nested encrypted attribute before it
+   * writes into them ({@link io.themisdb.engine.crypto.DocumentCrypto#seal}). A deep copy was a
+   * tenth of a batch insert (issue #3 profile).
    */
-  private ObjectNode stamped(CollectionInfo c, ObjectNode document, String key, String revision) {
-    ObjectNode stored;
-    if (db.policies.get(c.id()) == null) {
-      stored = document.objectNode();
-      stored.setAll(document);
-    } else {
-      stored = document.deepCopy();
-    }
+  private static ObjectNode stamped(ObjectNode document, String key, String revision) {
+    ObjectNode stored = document.objectNode();
+    stored.setAll(document);
     stored.remove(DocumentShape.ID);
     stored.put(DocumentShape.KEY, key);
     stored.put(DocumentShape.REV, revision);
