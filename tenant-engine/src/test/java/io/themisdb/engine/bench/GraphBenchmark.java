@@ -53,7 +53,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class GraphBenchmark {
   private static final int VERTICES = Integer.getInteger("bench.vertices", 100_000);
   private static final int DEGREE = Integer.getInteger("bench.degree", 10);
-  private static final int TRAVERSALS = Integer.getInteger("bench.traversals", 4_000);
+  private static final int TRAVERSALS = Integer.getInteger("bench.traversals", 16_000);
   private static final long CACHE = Long.getLong("bench.cacheMiB", 256) << 20;
   private static final int ALGORITHM_RUNS = Integer.getInteger("bench.algorithmRuns", 5);
   private static final int PAGE_RANK_ITERATIONS = 20;
