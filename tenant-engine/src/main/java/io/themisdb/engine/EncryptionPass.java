@@ -191,20 +191,19 @@ final class EncryptionPass {
       if (Arrays.equals(before, after)) {
         continue;
       }
-      if (after != null && d.unique()) {
-        byte[] owner = txn.getForUpdate(Space.INDEX_ENTRIES, after);
-        if (owner != null && !Arrays.equals(owner, keyBytes)) {
-          throw new UniqueConstraintViolationException(
-              "unique index '"
-                  + d.name()
-                  + "' of '"
-                  + c.name()
-                  + "' holds equal values for '"
-                  + key
-                  + "' and '"
-                  + new String(owner, StandardCharsets.US_ASCII)
-                  + "' under different key versions");
-        }
+      String owner =
+          after != null && d.unique() ? Transaction.otherOwner(txn, after, keyBytes) : null;
+      if (owner != null) {
+        throw new UniqueConstraintViolationException(
+            "unique index '"
+                + d.name()
+                + "' of '"
+                + c.name()
+                + "' holds equal values for '"
+                + key
+                + "' and '"
+                + owner
+                + "' under different key versions");
       }
       if (before != null) {
         txn.delete(Space.INDEX_ENTRIES, before);

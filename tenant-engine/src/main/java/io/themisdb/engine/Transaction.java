@@ -686,18 +686,16 @@ public final class Transaction implements AutoCloseable {
       if (Arrays.equals(before, after)) {
         continue;
       }
-      if (after != null && d.unique()) {
-        byte[] owner = txn.getForUpdate(Space.INDEX_ENTRIES, after);
-        if (owner != null && !Arrays.equals(owner, keyBytes)) {
-          throw new UniqueConstraintViolationException(
-              "unique index '"
-                  + d.name()
-                  + "' of '"
-                  + c.name()
-                  + "' already holds these values for document '"
-                  + new String(owner, java.nio.charset.StandardCharsets.US_ASCII)
-                  + "'");
-        }
+      String owner = after != null && d.unique() ? otherOwner(txn, after, keyBytes) : null;
+      if (owner != null) {
+        throw new UniqueConstraintViolationException(
+            "unique index '"
+                + d.name()
+                + "' of '"
+                + c.name()
+                + "' already holds these values for document '"
+                + owner
+                + "'");
       }
       if (before != null) {
         deleted.add(d);
@@ -728,6 +726,18 @@ public final class Transaction implements AutoCloseable {
   }
 
   // --- helpers ---
+
+  /**
+   * The key of another document that holds unique index entry {@code entry}, or null when none does
+   * (or {@code keyBytes}' document does); locks the entry either way, so that it stays so until
+   * commit.
+   */
+  static String otherOwner(StoreTransaction txn, byte[] entry, byte[] keyBytes) {
+    byte[] owner = txn.getForUpdate(Space.INDEX_ENTRIES, entry);
+    return owner == null || Arrays.equals(owner, keyBytes)
+        ? null
+        : new String(owner, java.nio.charset.StandardCharsets.US_ASCII);
+  }
 
   /**
    * The document as stored: the caller's attributes with {@code _key} and {@code _rev} set and no
