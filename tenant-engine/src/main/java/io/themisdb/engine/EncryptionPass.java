@@ -191,19 +191,19 @@ final class EncryptionPass {
       if (Arrays.equals(before, after)) {
         continue;
       }
-      String owner =
-          after != null && d.unique() ? Transaction.otherOwner(txn, after, keyBytes) : null;
-      if (owner != null) {
-        throw new UniqueConstraintViolationException(
-            "unique index '"
-                + d.name()
-                + "' of '"
-                + c.name()
-                + "' holds equal values for '"
-                + key
-                + "' and '"
-                + owner
-                + "' under different key versions");
+      if (after != null && d.unique()) {
+        Transaction.requireUnique(
+            txn,
+            c,
+            d,
+            after,
+            keyBytes,
+            owner ->
+                "holds equal values for '"
+                    + key
+                    + "' and '"
+                    + owner
+                    + "' under different key versions");
       }
       if (before != null) {
         txn.delete(Space.INDEX_ENTRIES, before);

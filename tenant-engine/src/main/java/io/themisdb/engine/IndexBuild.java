@@ -87,17 +87,18 @@ final class IndexBuild {
           continue;
         }
         if (index.unique()) {
-          byte[] owner = txn.getForUpdate(Space.INDEX_ENTRIES, entry);
-          if (owner != null && !Arrays.equals(owner, keyBytes)) {
-            throw new UniqueConstraintViolationException(
-                "cannot build unique index '"
-                    + index.name()
-                    + "': documents '"
-                    + key
-                    + "' and '"
-                    + new String(owner, StandardCharsets.US_ASCII)
-                    + "' share values");
-          }
+          Transaction.requireUnique(
+              txn,
+              entry,
+              keyBytes,
+              owner ->
+                  "cannot build unique index '"
+                      + index.name()
+                      + "': documents '"
+                      + key
+                      + "' and '"
+                      + owner
+                      + "' share values");
         }
         txn.put(Space.INDEX_ENTRIES, entry, keyBytes);
       }

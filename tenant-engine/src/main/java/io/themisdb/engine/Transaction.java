@@ -686,16 +686,14 @@ public final class Transaction implements AutoCloseable {
       if (Arrays.equals(before, after)) {
         continue;
       }
-      String owner = after != null && d.unique() ? otherOwner(txn, after, keyBytes) : null;
-      if (owner != null) {
-        throw new UniqueConstraintViolationException(
-            "unique index '"
-                + d.name()
-                + "' of '"
-                + c.name()
-                + "' already holds these values for document '"
-                + owner
-                + "'");
+      if (after != null && d.unique()) {
+        requireUnique(
+            txn,
+            c,
+            d,
+            after,
+            keyBytes,
+            owner -> "already holds these values for document '" + owner + "'");
       }
       if (before != null) {
         deleted.add(d);
@@ -728,24 +726,40 @@ public final class Transaction implements AutoCloseable {
   // --- helpers ---
 
   /**
-   * The key of another document that holds unique index entry {@code entry}, or null when none does
-   * (or {@code keyBytes}' document does); locks the entry either way, so that it stays so until
-   * commit.
+   * {@link #requireUnique(StoreTransaction, byte[], byte[], java.util.function.UnaryOperator)} for
+   * index {@code d} of {@code c}, whose message names both, then says the {@code problem}.
    */
-  static String otherOwner(StoreTransaction txn, byte[] entry, byte[] keyBytes) {
-    byte[] owner = txn.getForUpdate(Space.INDEX_ENTRIES, entry);
-    return owner == null || Arrays.equals(owner, keyBytes)
-        ? null
-        : new String(owner, java.nio.charset.StandardCharsets.US_ASCII);
+  static void requireUnique(
+      StoreTransaction txn,
+      CollectionInfo c,
+      IndexDefinition d,
+      byte[] entry,
+      byte[] keyBytes,
+      java.util.function.UnaryOperator<String> problem) {
+    requireUnique(
+        txn,
+        entry,
+        keyBytes,
+        owner -> "unique index '" + d.name() + "' of '" + c.name() + "' " + problem.apply(owner));
   }
 
   /**
-   * The document as stored: the caller's attributes with {@code _key} and {@code _rev} set and no
-   * {@code _id}. A shallow copy that shares the caller's values: nothing below the top level
-   * changes, and sealing copies the objects on the path to a nested encrypted attribute before it
-   * writes into them ({@link io.themisdb.engine.crypto.DocumentCrypto#seal}). A deep copy was a
-   * tenth of a batch insert (issue #3 profile).
+   * Fails with {@link UniqueConstraintViolationException} when another document holds unique index
+   * entry {@code entry}, with the message {@code message} makes of the other document's key; locks
+   * the entry either way, so that the answer holds until commit.
    */
+  static void requireUnique(
+      StoreTransaction txn,
+      byte[] entry,
+      byte[] keyBytes,
+      java.util.function.UnaryOperator<String> message) {
+    byte[] owner = txn.getForUpdate(Space.INDEX_ENTRIES, entry);
+    if (owner != null && !Arrays.equals(owner, keyBytes)) {
+      throw new UniqueConstraintViolationException(
+          message.apply(new String(owner, java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+  }
+
   private static ObjectNode stamped(ObjectNode document, String key, String revision) {
     ObjectNode stored = document.objectNode();
     stored.setAll(document);
