@@ -8,16 +8,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Encryption job records live in the control plane: a re-encryption cut short by a shutdown is
- * still listed after the platform starts again on the same data, and it resumes and finishes.
+ * still listed after the platform starts again on the same data, and it resumes and finishes;
+ * unless its tenant was deleted meanwhile, which fails it instead.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EncryptionJobsRestartIT {
@@ -28,33 +32,9 @@ class EncryptionJobsRestartIT {
   @Test
   void aJobCutShortByARestartIsResumedAndFinishes(@TempDir Path dataDir, CapturedOutput out)
       throws Exception {
-    String token;
-    String job;
-    try (RunningPlatform first =
-        RunningPlatform.embedded(
-            dataDir, Map.of("themis.keys.reencrypt-documents-per-second", "40"))) {
-      TenantJourney.signUp(first, "jobs@example.org", PASSWORD, "Jobs Inc", out::getOut);
-      TenantApi api =
-          TenantJourney.apiClient(
-              first, "jobs@example.org", PASSWORD, "jobs", TenantJourney.allScopes());
-      token = api.token();
-      assertThat(api.post("/v1/collections", "{\"name\":\"people\"}").statusCode()).isEqualTo(201);
-      api.put("/v1/collections/people/encryption", "{\"fields\":{\"ssn\":\"randomized\"}}");
-      for (int i = 0; i < DOCUMENTS; i++) {
-        HttpResponse<String> r =
-            api.post(
-                "/v1/collections/people/documents",
-                "{\"_key\":\"d%d\",\"ssn\":\"ssn-%d\"}".formatted(i, i));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-      }
-      HttpResponse<String> rotated = api.post("/v1/keys/rotate", "");
-      assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(202);
-      job = json(rotated).get("job").get("id").asString();
-      JsonNode progress = awaitProgress(api, job);
-      assertThat(progress.get("state").asString())
-          .as("the job is still running when the platform stops: %s", progress)
-          .isEqualTo("RUNNING");
-    }
+    String[] cut = runJobAndStop(dataDir, out);
+    String token = cut[0];
+    String job = cut[1];
 
     try (RunningPlatform second =
         RunningPlatform.embedded(
@@ -86,6 +66,68 @@ class EncryptionJobsRestartIT {
       List<String> ssns = new ArrayList<>();
       json(all).get("result").forEach(n -> ssns.add(n.asString()));
       assertThat(ssns).hasSize(DOCUMENTS).allMatch(s -> s.startsWith("ssn-"));
+    }
+  }
+
+  @Test
+  void aJobWhoseTenantWasDeletedMeanwhileFailsInsteadOfResuming(
+      @TempDir Path dataDir, CapturedOutput out) throws Exception {
+    String job = runJobAndStop(dataDir, out)[1];
+    JdbcDataSource controlPlane = new JdbcDataSource();
+    controlPlane.setURL(
+        "jdbc:h2:file:"
+            + dataDir.toAbsolutePath().resolve("control-plane/themis")
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    controlPlane.setUser("sa");
+    int deleted =
+        JdbcClient.create(controlPlane)
+            .sql("UPDATE tenants SET status = 'DELETED'") // the only tenant of this data directory
+            .update();
+    assertThat(deleted).isEqualTo(1);
+
+    try (RunningPlatform second = RunningPlatform.embedded(dataDir, Map.of())) {
+      Map<String, Object> record =
+          JdbcClient.create(second.context().getBean(DataSource.class))
+              .sql("SELECT state, failure FROM encryption_jobs WHERE id = ?")
+              .param(java.util.UUID.fromString(job))
+              .query()
+              .singleRow();
+      assertThat(record)
+          .containsEntry("state", "FAILED")
+          .containsEntry("failure", "tenant-deleted");
+      assertThat(out.getOut()).doesNotContain("Resuming encryption job " + job);
+    }
+  }
+
+  /**
+   * Signs up, encrypts a collection, starts a slow re-encryption and stops the platform while it
+   * runs; returns the API token and the job's id.
+   */
+  private static String[] runJobAndStop(Path dataDir, CapturedOutput out) throws Exception {
+    try (RunningPlatform first =
+        RunningPlatform.embedded(
+            dataDir, Map.of("themis.keys.reencrypt-documents-per-second", "40"))) {
+      TenantJourney.signUp(first, "jobs@example.org", PASSWORD, "Jobs Inc", out::getOut);
+      TenantApi api =
+          TenantJourney.apiClient(
+              first, "jobs@example.org", PASSWORD, "jobs", TenantJourney.allScopes());
+      assertThat(api.post("/v1/collections", "{\"name\":\"people\"}").statusCode()).isEqualTo(201);
+      api.put("/v1/collections/people/encryption", "{\"fields\":{\"ssn\":\"randomized\"}}");
+      for (int i = 0; i < DOCUMENTS; i++) {
+        HttpResponse<String> r =
+            api.post(
+                "/v1/collections/people/documents",
+                "{\"_key\":\"d%d\",\"ssn\":\"ssn-%d\"}".formatted(i, i));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+      }
+      HttpResponse<String> rotated = api.post("/v1/keys/rotate", "");
+      assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(202);
+      String job = json(rotated).get("job").get("id").asString();
+      JsonNode progress = awaitProgress(api, job);
+      assertThat(progress.get("state").asString())
+          .as("the job is still running when the platform stops: %s", progress)
+          .isEqualTo("RUNNING");
+      return new String[] {api.token(), job};
     }
   }
 
