@@ -115,9 +115,13 @@ class BatchSchedulerFairnessTest {
         Thread.ofPlatform()
             .start(
                 () -> {
-                  for (int i = 1; !stop.get(); i++) {
+                  // Numbered per accepted job: a rejected submission is cheap, and numbering
+                  // every attempt ran past LIGHT on a fast machine, so that heavy and light jobs
+                  // shared numbers and seemed to run twice.
+                  for (int next = HEAVY + 1; !stop.get(); ) {
                     try {
-                      accepted.add(scheduler.submit("heavy", FakeJobs.numbered(HEAVY + i)));
+                      accepted.add(scheduler.submit("heavy", FakeJobs.numbered(next)));
+                      next++;
                     } catch (RejectedJobException e) {
                       hints.add(e.retryAfter());
                       Thread.yield();
