@@ -119,7 +119,17 @@ public final class Vectors {
   public List<VectorHit> exact(String collection, String index, float[] query, int k) {
     VectorIndex vi = current(collection, index);
     vi.checkDimension(query);
+    long heap = vi.heapEstimate();
     VectorIndex.Exact rows = vi.exact();
+    if (vi.heapEstimate() > heap) {
+      // The copy of the vectors a brute-force search keeps counts against the budget too.
+      OpenDatabase db = database.lease();
+      try {
+        database.host().fitVectorIndexes(db);
+      } finally {
+        database.release(db);
+      }
+    }
     if (rows.keys().isEmpty() || k == 0) {
       return List.of();
     }

@@ -87,6 +87,34 @@ class VectorMemoryTest {
   }
 
   @Test
+  void anExactSearchsCopyOfTheVectorsCountsAgainstTheBudget() {
+    host = EngineHost.start(EngineFixture.settings(root).withVectorMemoryBytes(1L << 30));
+    DatabaseCloseTest.withVectors(host.create("a"), 80).vectors().size("c", "byV");
+    DatabaseCloseTest.withVectors(host.create("b"), 400).vectors().size("c", "byV");
+    host.close(); // both write their snapshots
+    host = EngineHost.start(EngineFixture.settings(root).withVectorMemoryBytes(1L << 30));
+    long graphs = loadBoth();
+    host.close();
+
+    // Room for both graphs as they load from their snapshots, not for b's exact copy beside them
+    // (400 vectors of 4 floats: 6,400 bytes).
+    host = EngineHost.start(EngineFixture.settings(root).withVectorMemoryBytes(graphs + 1_024));
+    assertThat(loadBoth()).isEqualTo(graphs);
+    TenantDatabase b = host.open("b");
+    assertThat(b.vectors().exact("c", "byV", QUERY, 5)).hasSize(5);
+
+    // a's index was let go to make room for it
+    assertThat(host.vectorIndexBytes()).isEqualTo(b.vectors().stats("c", "byV").heapBytes());
+  }
+
+  /** Loads the indexes of databases a and b; answers the host's vector heap then. */
+  private long loadBoth() {
+    host.open("a").vectors().size("c", "byV");
+    host.open("b").vectors().size("c", "byV");
+    return host.vectorIndexBytes();
+  }
+
+  @Test
   void theBudgetMustBePositive() {
     host = EngineHost.start(EngineFixture.settings(root));
     assertThat(host.settings().vectorMemoryBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 4);
