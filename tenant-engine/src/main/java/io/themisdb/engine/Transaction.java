@@ -333,15 +333,14 @@ public final class Transaction implements AutoCloseable {
   /**
    * A cursor over the edges of {@code edgeCollection}, for reading many vertices' edges: from the
    * collection's in-memory adjacency when that shows exactly this transaction's view, else from the
-   * edge index. Only a snapshot transaction that has not written to the collection has such a view;
-   * the edges are the same either way.
+   * edge index ({@link #adjacencyCanShowView}); the edges are the same either way.
    */
   public synchronized EdgeCursor edgeCursor(String edgeCollection) {
     return guarded(
         () -> {
           CollectionInfo c = edgeCollection(edgeCollection);
           EdgeCursor cached =
-              !snapshot || wroteTo(c)
+              !adjacencyCanShowView(c)
                   ? null
                   : db.adjacency.cursor(
                       c.id(),
@@ -360,6 +359,14 @@ public final class Transaction implements AutoCloseable {
                       });
           return cached != null ? cached : indexCursor(c);
         });
+  }
+
+  /**
+   * Whether the collection's in-memory adjacency may show this transaction's view: only a snapshot
+   * transaction that has not written to the collection sees committed edges only.
+   */
+  private boolean adjacencyCanShowView(CollectionInfo c) {
+    return snapshot && !wroteTo(c);
   }
 
   private boolean wroteTo(CollectionInfo c) {
@@ -405,8 +412,7 @@ public final class Transaction implements AutoCloseable {
         () -> {
           CollectionInfo c = edgeCollection(edgeCollection);
           boolean cached =
-              snapshot
-                  && !wroteTo(c)
+              adjacencyCanShowView(c)
                   && db.adjacency.forEachAmong(
                       c.id(),
                       c.name(),
