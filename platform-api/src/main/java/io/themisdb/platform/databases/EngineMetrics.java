@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.themisdb.engine.EngineHost;
+import java.util.function.ToDoubleFunction;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,25 +27,35 @@ class EngineMetrics implements MeterBinder {
     Gauge.builder("themis.engine.open.databases", host, EngineHost::openDatabases)
         .description("Tenant databases whose storage is open")
         .register(registry);
-    Gauge.builder("themis.engine.cache.used", host, EngineHost::cacheUsage)
-        .description("Bytes in the shared block cache, memtable reservations included")
-        .baseUnit("bytes")
-        .register(registry);
-    Gauge.builder("themis.engine.memory.budget", host, h -> h.settings().memoryBudgetBytes())
-        .description("The configured cache and write-buffer budget")
-        .baseUnit("bytes")
-        .register(registry);
-    Gauge.builder("themis.engine.graph.cache.heap", host, EngineHost::graphCacheBytes)
-        .description("Heap of the edge collections' adjacency caches (bounded by graph-cache)")
-        .baseUnit("bytes")
-        .register(registry);
-    Gauge.builder("themis.engine.vector.index.heap", host, EngineHost::vectorIndexBytes)
-        .description("Estimated heap of the open databases' vector indexes (see vector-memory)")
-        .baseUnit("bytes")
-        .register(registry);
-    Gauge.builder("themis.engine.vector.memory.budget", host, h -> h.settings().vectorMemoryBytes())
-        .description("The configured heap budget of the vector indexes")
-        .baseUnit("bytes")
-        .register(registry);
+    bytes(
+        registry,
+        "themis.engine.cache.used",
+        EngineHost::cacheUsage,
+        "Bytes in the shared block cache, memtable reservations included");
+    bytes(
+        registry,
+        "themis.engine.memory.budget",
+        h -> h.settings().memoryBudgetBytes(),
+        "The configured cache and write-buffer budget");
+    bytes(
+        registry,
+        "themis.engine.graph.cache.heap",
+        EngineHost::graphCacheBytes,
+        "Heap of the edge collections' adjacency caches (bounded by graph-cache)");
+    bytes(
+        registry,
+        "themis.engine.vector.index.heap",
+        EngineHost::vectorIndexBytes,
+        "Estimated heap of the open databases' vector indexes (see vector-memory)");
+    bytes(
+        registry,
+        "themis.engine.vector.memory.budget",
+        h -> h.settings().vectorMemoryBytes(),
+        "The configured heap budget of the vector indexes");
+  }
+
+  private void bytes(
+      MeterRegistry registry, String name, ToDoubleFunction<EngineHost> value, String description) {
+    Gauge.builder(name, host, value).description(description).baseUnit("bytes").register(registry);
   }
 }
