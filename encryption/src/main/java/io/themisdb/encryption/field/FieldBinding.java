@@ -18,6 +18,7 @@ public sealed interface FieldBinding permits FieldBinding.Randomized, FieldBindi
 
   /**
    * The associated data: a label and length-prefixed UTF-8 components, so no two bindings share it.
+   * Shared with other calls: callers must not modify it.
    */
   byte[] associatedData();
 
@@ -34,7 +35,13 @@ public sealed interface FieldBinding permits FieldBinding.Randomized, FieldBindi
 
     @Override
     public byte[] associatedData() {
-      return encode("themisdb.field.randomized.v1", tenant, collection, attributePath, documentKey);
+      byte[] field =
+          AssociatedData.field("themisdb.field.randomized.v1", tenant, collection, attributePath);
+      byte[] key = documentKey.getBytes(StandardCharsets.UTF_8);
+      byte[] out = new byte[field.length + 4 + key.length];
+      System.arraycopy(field, 0, out, 0, field.length);
+      AssociatedData.putComponent(out, field.length, key);
+      return out;
     }
   }
 
@@ -54,28 +61,8 @@ public sealed interface FieldBinding permits FieldBinding.Randomized, FieldBindi
 
     @Override
     public byte[] associatedData() {
-      return encode("themisdb.field.deterministic.v1", tenant, collection, attributePath);
+      return AssociatedData.field(
+          "themisdb.field.deterministic.v1", tenant, collection, attributePath);
     }
-  }
-
-  /** Exactly sized, one pass: every encryption and decryption builds its binding's (issue #6). */
-  private static byte[] encode(String... components) {
-    byte[][] utf8 = new byte[components.length][];
-    int length = 0;
-    for (int i = 0; i < components.length; i++) {
-      utf8[i] = components[i].getBytes(StandardCharsets.UTF_8);
-      length += 4 + utf8[i].length;
-    }
-    byte[] out = new byte[length];
-    int at = 0;
-    for (byte[] bytes : utf8) {
-      out[at] = (byte) (bytes.length >>> 24);
-      out[at + 1] = (byte) (bytes.length >>> 16);
-      out[at + 2] = (byte) (bytes.length >>> 8);
-      out[at + 3] = (byte) bytes.length;
-      System.arraycopy(bytes, 0, out, at + 4, bytes.length);
-      at += 4 + bytes.length;
-    }
-    return out;
   }
 }

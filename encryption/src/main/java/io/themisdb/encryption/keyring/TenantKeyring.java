@@ -14,7 +14,6 @@ import com.google.crypto.tink.daead.AesSivKey;
 import com.google.crypto.tink.daead.DeterministicAeadConfig;
 import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
 import com.google.crypto.tink.subtle.AesGcmJce;
-import com.google.crypto.tink.subtle.AesSiv;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -77,7 +76,7 @@ public final class TenantKeyring {
         randomizedPrimitives.put(v.version(), AesGcmJce.create(k));
       }
       if (v.decrypts() && deterministicKeys.get(v.deterministicKeyId()) instanceof AesSivKey k) {
-        deterministicPrimitives.put(v.version(), AesSiv.create(k));
+        deterministicPrimitives.put(v.version(), AesSivCipher.create(k));
       }
     }
     this.randomizedByVersion = Map.copyOf(randomizedPrimitives);
