@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -50,8 +51,7 @@ final class AesSivCipher implements DeterministicAead {
     this.macKey = new SecretKeySpec(key, 0, half, "AES");
     this.ctrKey = new SecretKeySpec(key, half, half, "AES");
     Ciphers c = new Ciphers(macKey, ctrKey);
-    byte[] l = new byte[BLOCK];
-    c.mac.update(l, 0, BLOCK, l, 0);
+    byte[] l = c.mac.doFinal(new byte[BLOCK]);
     dbl(l, k1);
     dbl(k1, k2);
     zeroMac = cmac(c, new byte[BLOCK], BLOCK);
@@ -122,7 +122,7 @@ final class AesSivCipher implements DeterministicAead {
     if (d == null) {
       d = new byte[BLOCK];
       dbl(zeroMac, d);
-      xor(d, cmac(c, associatedData, associatedData.length), 0);
+      xor(d, 0, cmac(c, associatedData, associatedData.length));
       if (prefixes.size() >= PREFIX_CAPACITY) {
         prefixes.clear();
       }
@@ -151,28 +151,23 @@ final class AesSivCipher implements DeterministicAead {
     return cmac(c, t, t.length);
   }
 
-  /** AES-CMAC (RFC 4493) of {@code m[0, len)} under the MAC half of the key. */
+  /**
+   * AES-CMAC (RFC 4493) of {@code m[0, len)} under the MAC half of the key: the last block of the
+   * CBC encryption (IV zero) of the message whose last block is masked with K1, or padded and
+   * masked with K2. One cipher call for the whole message.
+   */
   private byte[] cmac(Ciphers c, byte[] m, int len) throws GeneralSecurityException {
-    int blocks = Math.max(1, (len + BLOCK - 1) / BLOCK);
-    byte[] x = new byte[BLOCK];
-    for (int b = 0; b < blocks - 1; b++) {
-      xor(x, m, b * BLOCK);
-      c.mac.update(x, 0, BLOCK, x, 0);
-    }
-    int last = (blocks - 1) * BLOCK;
-    int rest = len - last;
-    if (rest == BLOCK) {
-      xor(x, m, last);
-      xor(x, k1, 0);
+    int last = Math.max(0, (len - 1) / BLOCK * BLOCK);
+    byte[] buf = new byte[last + BLOCK];
+    System.arraycopy(m, 0, buf, 0, len);
+    if (len - last == BLOCK) {
+      xor(buf, last, k1);
     } else {
-      for (int i = 0; i < rest; i++) {
-        x[i] ^= m[last + i];
-      }
-      x[rest] ^= (byte) 0x80;
-      xor(x, k2, 0);
+      buf[len] = (byte) 0x80;
+      xor(buf, last, k2);
     }
-    c.mac.update(x, 0, BLOCK, x, 0);
-    return x;
+    c.mac.doFinal(buf, 0, buf.length, buf, 0);
+    return Arrays.copyOfRange(buf, last, last + BLOCK);
   }
 
   /** AES-CTR from the IV with bits 63 and 31 cleared (RFC 5297, section 2.6). */
@@ -208,9 +203,10 @@ final class AesSivCipher implements DeterministicAead {
     out[BLOCK - 1] = (byte) (in[BLOCK - 1] << 1 ^ carry);
   }
 
-  private static void xor(byte[] x, byte[] m, int from) {
+  /** {@code x[at, at + 16) ^= m[0, 16)}. */
+  private static void xor(byte[] x, int at, byte[] m) {
     for (int i = 0; i < BLOCK; i++) {
-      x[i] ^= m[from + i];
+      x[at + i] ^= m[i];
     }
   }
 
@@ -231,8 +227,9 @@ final class AesSivCipher implements DeterministicAead {
     final Cipher ctr;
 
     Ciphers(SecretKeySpec macKey, SecretKeySpec ctrKey) throws GeneralSecurityException {
-      mac = Cipher.getInstance("AES/ECB/NoPadding");
-      mac.init(Cipher.ENCRYPT_MODE, macKey);
+      // CBC with IV zero is CMAC's chaining; doFinal returns the cipher to that IV.
+      mac = Cipher.getInstance("AES/CBC/NoPadding");
+      mac.init(Cipher.ENCRYPT_MODE, macKey, new IvParameterSpec(new byte[BLOCK]));
       ctr = Cipher.getInstance("AES/ECB/NoPadding");
       ctr.init(Cipher.ENCRYPT_MODE, ctrKey);
     }
