@@ -51,7 +51,8 @@ final class AesSivCipher implements DeterministicAead {
     this.macKey = new SecretKeySpec(key, 0, half, "AES");
     this.ctrKey = new SecretKeySpec(key, half, half, "AES");
     Ciphers c = new Ciphers(macKey, ctrKey);
-    byte[] l = c.mac.doFinal(new byte[BLOCK]);
+    byte[] l = new byte[BLOCK];
+    cbc(c, l);
     dbl(l, k1);
     dbl(k1, k2);
     zeroMac = cmac(c, new byte[BLOCK], BLOCK);
@@ -74,14 +75,12 @@ final class AesSivCipher implements DeterministicAead {
     int start = outputPrefix.length;
     byte[] out = new byte[start + BLOCK + plaintext.length];
     System.arraycopy(outputPrefix, 0, out, 0, start);
+    // A cipher that threw is dropped, not pooled: its CBC chaining value may be off.
     Ciphers c = acquire();
-    try {
-      byte[] v = s2v(c, prefix(c, associatedData), plaintext);
-      System.arraycopy(v, 0, out, start, BLOCK);
-      ctr(c, v, plaintext, 0, out, start + BLOCK, plaintext.length);
-    } finally {
-      release(c);
-    }
+    byte[] v = s2v(c, prefix(c, associatedData), plaintext);
+    ctr(c, v, plaintext, 0, out, start + BLOCK, plaintext.length);
+    release(c);
+    System.arraycopy(v, 0, out, start, BLOCK);
     return out;
   }
 
@@ -95,13 +94,11 @@ final class AesSivCipher implements DeterministicAead {
     byte[] v = Arrays.copyOfRange(ciphertext, start, start + BLOCK);
     byte[] plaintext = new byte[ciphertext.length - start - BLOCK];
     Ciphers c = acquire();
-    try {
-      ctr(c, v, ciphertext, start + BLOCK, plaintext, 0, plaintext.length);
-      if (!MessageDigest.isEqual(v, s2v(c, prefix(c, associatedData), plaintext))) {
-        throw new GeneralSecurityException("Ciphertext does not authenticate");
-      }
-    } finally {
-      release(c);
+    ctr(c, v, ciphertext, start + BLOCK, plaintext, 0, plaintext.length);
+    byte[] expected = s2v(c, prefix(c, associatedData), plaintext);
+    release(c);
+    if (!MessageDigest.isEqual(v, expected)) {
+      throw new GeneralSecurityException("Ciphertext does not authenticate");
     }
     return plaintext;
   }
@@ -166,8 +163,19 @@ final class AesSivCipher implements DeterministicAead {
       buf[len] = (byte) 0x80;
       xor(buf, last, k2);
     }
-    c.mac.doFinal(buf, 0, buf.length, buf, 0);
+    cbc(c, buf);
     return Arrays.copyOfRange(buf, last, last + BLOCK);
+  }
+
+  /**
+   * CBC-encrypts whole blocks in place as if from IV zero. The cipher keeps chaining from its
+   * previous call, so the first block is first masked with that call's last output block; an {@code
+   * update} costs less than the {@code doFinal} that would reset the IV.
+   */
+  private static void cbc(Ciphers c, byte[] blocks) throws GeneralSecurityException {
+    xor(blocks, 0, c.chain);
+    c.mac.update(blocks, 0, blocks.length, blocks, 0);
+    System.arraycopy(blocks, blocks.length - BLOCK, c.chain, 0, BLOCK);
   }
 
   /** AES-CTR from the IV with bits 63 and 31 cleared (RFC 5297, section 2.6). */
@@ -225,9 +233,11 @@ final class AesSivCipher implements DeterministicAead {
   private static final class Ciphers {
     final Cipher mac;
     final Cipher ctr;
+    // The mac cipher's chaining value: the last block it output.
+    final byte[] chain = new byte[BLOCK];
 
     Ciphers(SecretKeySpec macKey, SecretKeySpec ctrKey) throws GeneralSecurityException {
-      // CBC with IV zero is CMAC's chaining; doFinal returns the cipher to that IV.
+      // CMAC's chaining; see cbc() for how each message starts from IV zero.
       mac = Cipher.getInstance("AES/CBC/NoPadding");
       mac.init(Cipher.ENCRYPT_MODE, macKey, new IvParameterSpec(new byte[BLOCK]));
       ctr = Cipher.getInstance("AES/ECB/NoPadding");
