@@ -41,6 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>
  * ./mvnw -B -ntp -o -Pbench -pl tenant-engine,encryption,platform-api -am -DskipTests \
+ *   "-Dbench.jvm=-Xms4g -Xmx4g -XX:+AlwaysPreTouch" \
  *   -Dbench.main=io.themisdb.platform.bench.FieldEncryptionBenchmark integration-test
  * </pre>
  *
