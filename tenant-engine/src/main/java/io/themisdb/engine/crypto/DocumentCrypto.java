@@ -4,7 +4,6 @@ import io.themisdb.engine.EncryptedValueException;
 import io.themisdb.engine.spi.FieldCipher;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +32,7 @@ public final class DocumentCrypto {
   private static final byte STRING = 's';
   private static final byte JSON_VALUE = 'j';
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
-
-  // Character to base64 value, -1 for characters outside the alphabet.
-  private static final byte[] SEXTETS = new byte[128];
-
-  static {
-    Arrays.fill(SEXTETS, (byte) -1);
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (int i = 0; i < alphabet.length(); i++) {
-      SEXTETS[alphabet.charAt(i)] = (byte) i;
-    }
-  }
+  private static final Base64.Decoder B64D = Base64.getDecoder();
 
   private final String database;
   private final FieldCipher cipher;
@@ -209,57 +198,12 @@ public final class DocumentCrypto {
     if (!isCiphertext(value)) {
       return null;
     }
-    byte[] decoded = base64(value.stringValue(), MARKER.length());
-    if (decoded == null) {
+    try {
+      return B64D.decode(value.stringValue().substring(MARKER.length()));
+    } catch (IllegalArgumentException e) {
       throw new EncryptedValueException(
           EncryptedValueException.Reason.TAMPERED, "an encrypted value is not valid base64");
     }
-    return decoded;
-  }
-
-  /**
-   * Unpadded base64 (as {@link #stored} writes it) of {@code s} from {@code from}, straight from
-   * the string into an exactly sized array: every read of an encrypted value decodes one, and
-   * {@link Base64.Decoder} would first copy the substring and its bytes (issue #6). Null if not
-   * base64.
-   */
-  static byte[] base64(String s, int from) {
-    int end = s.length();
-    int rest = (end - from) % 4;
-    if (rest == 1) {
-      return null;
-    }
-    byte[] out = new byte[(end - from) / 4 * 3 + (rest == 0 ? 0 : rest - 1)];
-    int o = 0;
-    int i = from;
-    for (; i + 4 <= end; i += 4) {
-      int bits =
-          sextet(s, i) << 18 | sextet(s, i + 1) << 12 | sextet(s, i + 2) << 6 | sextet(s, i + 3);
-      if (bits < 0) {
-        return null;
-      }
-      out[o++] = (byte) (bits >> 16);
-      out[o++] = (byte) (bits >> 8);
-      out[o++] = (byte) bits;
-    }
-    if (rest > 0) {
-      int bits =
-          sextet(s, i) << 18 | sextet(s, i + 1) << 12 | (rest == 3 ? sextet(s, i + 2) << 6 : 0);
-      if (bits < 0) {
-        return null;
-      }
-      out[o++] = (byte) (bits >> 16);
-      if (rest == 3) {
-        out[o] = (byte) (bits >> 8);
-      }
-    }
-    return out;
-  }
-
-  /** The value of a base64 character; -1 (negative after any shift) if it is none. */
-  private static int sextet(String s, int i) {
-    char c = s.charAt(i);
-    return c < 128 ? SEXTETS[c] : -1;
   }
 
   /**

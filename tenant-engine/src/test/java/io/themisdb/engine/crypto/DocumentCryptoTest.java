@@ -12,23 +12,6 @@ class DocumentCryptoTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final DocumentCrypto crypto = new DocumentCrypto("acme", new TestFieldCipher());
 
-  @Test // #6: stored values are decoded by hand, not by java.util.Base64
-  void decodesExactlyWhatTheStoredFormsBase64Holds() {
-    java.util.Random random = new java.util.Random(64);
-    java.util.Base64.Encoder encoder = java.util.Base64.getEncoder().withoutPadding();
-    for (int length = 0; length < 100; length++) {
-      byte[] bytes = new byte[length];
-      random.nextBytes(bytes);
-      String stored = DocumentCrypto.MARKER + encoder.encodeToString(bytes);
-      assertThat(DocumentCrypto.base64(stored, DocumentCrypto.MARKER.length()))
-          .as("length %d", length)
-          .isEqualTo(bytes);
-    }
-    for (String bad : new String[] {"QUJD=", "QUJDR", "QU*D", "QUJDé", "Q"}) {
-      assertThat(DocumentCrypto.base64(bad, 0)).as(bad).isNull();
-    }
-  }
-
   @Test // #6: the insert path hands seal a shallow copy of the caller's document
   void sealingAShallowCopyLeavesTheOriginalsNestedObjectsUnchanged() {
     EncryptionPolicy policy =
