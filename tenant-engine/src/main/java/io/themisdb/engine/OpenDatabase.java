@@ -78,10 +78,18 @@ final class OpenDatabase {
 
   /** Decrypts a stored document of {@code c} when its collection has an encryption policy. */
   ObjectNode open(CollectionInfo c, ObjectNode stored) {
-    EncryptionPolicy policy = policies.get(c.id());
-    return policy == null
+    return policies.get(c.id()) == null
         ? stored
-        : crypto.open(c.name(), policy, stored.get(DocumentShape.KEY).stringValue(), stored);
+        : open(c, stored.get(DocumentShape.KEY).stringValue(), stored);
+  }
+
+  /**
+   * Decrypts the encrypted attributes present in {@code decoded}, a stored document of {@code c}
+   * with key {@code key} or the part of it a query reads.
+   */
+  ObjectNode open(CollectionInfo c, String key, ObjectNode decoded) {
+    EncryptionPolicy policy = policies.get(c.id());
+    return policy == null ? decoded : crypto.open(c.name(), policy, key, decoded);
   }
 
   /** Encrypts a document of {@code c} about to be stored when its collection has a policy. */

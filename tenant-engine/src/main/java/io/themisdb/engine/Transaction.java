@@ -232,7 +232,8 @@ public final class Transaction implements AutoCloseable {
           int[] read = {0};
           byte[][] last = {null};
           boolean[] more = {false};
-          // encrypted attributes are only readable after decrypting the whole document
+          // Only the encrypted attributes a query reads are decrypted: a scan that filters and
+          // returns plain attributes pays nothing for the collection's encryption.
           boolean encrypted = db.policies.get(c.id()) != null;
           txn.scanValues(
               Space.DOCUMENTS,
@@ -245,17 +246,17 @@ public final class Transaction implements AutoCloseable {
                 }
                 read[0]++;
                 last[0] = v;
-                if (encrypted) {
-                  ObjectNode document = db.open(c, DocumentCodec.decode(v));
-                  if (filter == null || filter.test(document)) {
-                    docs.add(document);
-                  }
-                } else if (filter == null
-                    || filter.test(DocumentCodec.decodeFields(v, filterFields))) {
+                // decrypting needs the document's key (randomized values are bound to it)
+                String key = encrypted ? DocumentCodec.readString(v, DocumentShape.KEY) : null;
+                if (filter == null
+                    || filter.test(opened(c, key, DocumentCodec.decodeFields(v, filterFields)))) {
                   docs.add(
-                      fields == null
-                          ? DocumentCodec.decode(v)
-                          : DocumentCodec.decodeFields(v, fields));
+                      opened(
+                          c,
+                          key,
+                          fields == null
+                              ? DocumentCodec.decode(v)
+                              : DocumentCodec.decodeFields(v, fields)));
                 }
                 return true;
               });
@@ -263,6 +264,11 @@ public final class Transaction implements AutoCloseable {
           String resume = more[0] ? DocumentCodec.readString(last[0], DocumentShape.KEY) : null;
           return new ScanPage(docs, resume);
         });
+  }
+
+  /** A decoded stored document or part of one, decrypted when {@code key} is set. */
+  private ObjectNode opened(CollectionInfo c, String key, ObjectNode decoded) {
+    return key == null ? decoded : db.open(c, key, decoded);
   }
 
   /**

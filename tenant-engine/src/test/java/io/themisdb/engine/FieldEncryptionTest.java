@@ -99,6 +99,38 @@ class FieldEncryptionTest {
         .containsExactly("123-45", "678-90");
   }
 
+  @Test // #6: a scan decrypts only the encrypted attributes its query reads
+  void projectedScansDecryptOnlyTheEncryptedAttributesTheQueryReads() {
+    db.insert("people", person("a", "123-45", "a@example.com", "Ann"));
+    db.insert("people", person("b", "678-90", "b@example.com", "Bob"));
+
+    long before = cipher.decryptions();
+    assertThat(strings("FOR d IN people FILTER d.name == 'Bob' RETURN d.name"))
+        .containsExactly("Bob");
+    assertThat(cipher.decryptions() - before).isZero();
+
+    before = cipher.decryptions();
+    assertThat(strings("FOR d IN people RETURN d.ssn")).containsExactly("123-45", "678-90");
+    assertThat(cipher.decryptions() - before).isEqualTo(2);
+
+    before = cipher.decryptions();
+    assertThat(strings("FOR d IN people FILTER d.email == 'a@example.com' RETURN d.name"))
+        .containsExactly("Ann");
+    // each email for the filter, and the match's again: its projection holds every attribute the
+    // loop reads (the whole documents, before: 4)
+    assertThat(cipher.decryptions() - before).isEqualTo(3);
+
+    // the whole document still comes back decrypted
+    before = cipher.decryptions();
+    JsonNode whole =
+        db.query("FOR d IN people FILTER d.name == 'Ann' RETURN d", Map.of(), null)
+            .all()
+            .getFirst();
+    assertThat(whole.get("ssn").stringValue()).isEqualTo("123-45");
+    assertThat(whole.get("email").stringValue()).isEqualTo("a@example.com");
+    assertThat(cipher.decryptions() - before).isEqualTo(2);
+  }
+
   private List<String> strings(String aql) {
     return db.query(aql, Map.of(), null).all().stream().map(JsonNode::stringValue).toList();
   }

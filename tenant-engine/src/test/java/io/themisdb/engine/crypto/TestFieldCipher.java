@@ -28,9 +28,16 @@ public final class TestFieldCipher implements FieldCipher {
   private final List<byte[]> keys = new CopyOnWriteArrayList<>();
   private final List<Boolean> enabled = new CopyOnWriteArrayList<>();
   private volatile boolean shredded;
+  private final java.util.concurrent.atomic.AtomicLong decryptions =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public TestFieldCipher() {
     rotate();
+  }
+
+  /** How many values were decrypted so far. */
+  public long decryptions() {
+    return decryptions.get();
   }
 
   /** Adds a key version that encrypts from now on; returns its number (0-based). */
@@ -68,6 +75,7 @@ public final class TestFieldCipher implements FieldCipher {
 
   @Override
   public byte[] decryptRandomized(Field field, String documentKey, byte[] ciphertext) {
+    decryptions.incrementAndGet();
     return open(ad("R", field, documentKey), ciphertext);
   }
 
@@ -78,6 +86,7 @@ public final class TestFieldCipher implements FieldCipher {
 
   @Override
   public byte[] decryptDeterministic(Field field, byte[] ciphertext) {
+    decryptions.incrementAndGet();
     return open(ad("D", field, null), ciphertext);
   }
 
