@@ -119,7 +119,16 @@ public final class Transaction implements AutoCloseable {
    * The documents with these keys, in the same order, null where there is none: one storage call
    * for all of them (an index scan's documents).
    */
-  public synchronized List<ObjectNode> getAll(String collection, List<String> keys) {
+  public List<ObjectNode> getAll(String collection, List<String> keys) {
+    return getAll(collection, keys, null);
+  }
+
+  /**
+   * {@link #getAll(String, List)} with just the top-level attributes {@code fields} of each
+   * document (null: whole documents); only the encrypted attributes among them are decrypted.
+   */
+  public synchronized List<ObjectNode> getAll(
+      String collection, List<String> keys, DocumentCodec.Fields fields) {
     return guarded(
         () -> {
           CollectionInfo c = collection(collection);
@@ -128,8 +137,18 @@ public final class Transaction implements AutoCloseable {
             storageKeys.add(documentKey(c, k));
           }
           List<ObjectNode> docs = new ArrayList<>(keys.size());
-          for (byte[] stored : txn.multiGet(Space.DOCUMENTS, storageKeys)) {
-            docs.add(stored == null ? null : db.open(c, DocumentCodec.decode(stored)));
+          List<byte[]> values = txn.multiGet(Space.DOCUMENTS, storageKeys);
+          for (int i = 0; i < values.size(); i++) {
+            byte[] stored = values.get(i);
+            docs.add(
+                stored == null
+                    ? null
+                    : db.open(
+                        c,
+                        keys.get(i),
+                        fields == null
+                            ? DocumentCodec.decode(stored)
+                            : DocumentCodec.decodeFields(stored, fields)));
           }
           return docs;
         });

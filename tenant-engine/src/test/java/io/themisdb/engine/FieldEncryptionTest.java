@@ -120,6 +120,15 @@ class FieldEncryptionTest {
     // loop reads (the whole documents, before: 4)
     assertThat(cipher.decryptions() - before).isEqualTo(3);
 
+    // an index scan reads only what the query reads too
+    db.createIndex("people", IndexSpec.of("by_name", "name"), null);
+    before = cipher.decryptions();
+    assertThat(strings("FOR d IN people FILTER d.name == 'Bob' RETURN d.name"))
+        .containsExactly("Bob");
+    assertThat(strings("FOR d IN people FILTER d.name >= 'A' RETURN d.ssn"))
+        .containsExactly("123-45", "678-90");
+    assertThat(cipher.decryptions() - before).isEqualTo(2);
+
     // the whole document still comes back decrypted
     before = cipher.decryptions();
     JsonNode whole =

@@ -63,7 +63,7 @@ class AqlFilterPushdownTest extends AqlFixture {
               Filter (b.y == a.y)
                 ScanHashed b IN rights (hash join on y) WHERE (b.y == a.y)
                   Filter (a.x == 1)
-                    ScanIndex a IN lefts USING byX [x] WHERE (a.x == 1) ASC
+                    ScanIndex a IN lefts USING byX [x] WHERE (a.x == 1) ASC, reads only [_key, x, y]
                       Singleton
             """);
   }
@@ -79,7 +79,7 @@ class AqlFilterPushdownTest extends AqlFixture {
               Filter (b.w > a.z)
                 ScanCollection b IN rights (full scan, early filter (b.w > a.z), reads only [_key, w])
                   Filter (a.x == 2)
-                    ScanIndex a IN lefts USING byX [x] WHERE (a.x == 2) ASC
+                    ScanIndex a IN lefts USING byX [x] WHERE (a.x == 2) ASC, reads only [x, z]
                       Filter (@k == 3)
                         Singleton
             """);

@@ -187,9 +187,12 @@ public final class Scans {
 
   private static final int KEY_BATCH = 64;
 
-  /** The documents of {@code keys} in order, read {@code KEY_BATCH} at a time; missing skipped. */
+  /**
+   * The documents of {@code keys} in order, read {@code KEY_BATCH} at a time, with just the
+   * attributes {@code reads} (null: whole); missing skipped.
+   */
   private static Iterator<JsonNode> byKeyBatches(
-      List<String> keys, String collection, QueryContext ctx) {
+      List<String> keys, String collection, DocumentCodec.Fields reads, QueryContext ctx) {
     return new Iterator<>() {
       private int next;
       private List<ObjectNode> batch = List.of();
@@ -208,7 +211,7 @@ public final class Scans {
             return false;
           }
           int to = Math.min(keys.size(), next + KEY_BATCH);
-          batch = ctx.transaction().getAll(collection, keys.subList(next, to));
+          batch = ctx.transaction().getAll(collection, keys.subList(next, to), reads);
           next = to;
           i = 0;
         }
@@ -220,7 +223,7 @@ public final class Scans {
           throw new NoSuchElementException();
         }
         ctx.checkpoint();
-        return QueryContext.withId(collection, batch.get(i++));
+        return withKnownId(collection, batch.get(i++));
       }
     };
   }
@@ -240,6 +243,7 @@ public final class Scans {
       boolean descending,
       long limit,
       boolean batchedReads,
+      DocumentCodec.Fields reads,
       QueryContext ctx) {
     return new Enumeration(input, slot) {
       @Override
@@ -253,7 +257,7 @@ public final class Scans {
           }
         }
         return batchedReads
-            ? byKeyBatches(keys, collection, ctx)
+            ? byKeyBatches(keys, collection, reads, ctx)
             : byKeys(keys.iterator(), collection, ctx);
       }
     };

@@ -105,6 +105,7 @@ public final class Pipeline {
               s.descending(),
               s.limit(),
               s.batchedReads(),
+              s.reads(),
               ctx);
       case PlanNode.ScanGeo s ->
           io.themisdb.engine.aql.exec.GeoScan.operator(

@@ -74,7 +74,8 @@ public sealed interface PlanNode {
       long limit,
       boolean batchedReads,
       boolean unique,
-      double selectivity)
+      double selectivity,
+      io.themisdb.engine.document.DocumentCodec.Fields reads)
       implements PlanNode {
     @Override
     public String describe() {
@@ -88,7 +89,8 @@ public sealed interface PlanNode {
           + fields
           + (condition.isEmpty() ? "" : " WHERE " + condition)
           + (descending ? " DESC" : " ASC")
-          + (limit >= 0 ? " LIMIT " + limit : "");
+          + (limit >= 0 ? " LIMIT " + limit : "")
+          + (reads == null ? "" : ", reads only " + reads.names());
     }
   }
 

@@ -11,8 +11,10 @@ import io.themisdb.engine.aql.ast.SortKey;
 import io.themisdb.engine.aql.exec.Eval;
 import io.themisdb.engine.aql.exec.Operators;
 import io.themisdb.engine.aql.exec.QueryContext;
+import io.themisdb.engine.aql.exec.Scans;
 import io.themisdb.engine.aql.value.Values;
 import io.themisdb.engine.crypto.EncryptionPolicy;
+import io.themisdb.engine.document.DocumentCodec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -343,7 +345,18 @@ public final class Planner {
         choice.limit(),
         !modified.contains(collection),
         choice.unique(),
-        choice.selectivity());
+        choice.selectivity(),
+        modified.contains(collection) ? null : indexReads(f.variable(), ops, at, scope));
+  }
+
+  /**
+   * What an index scan must decode of each document it finds: the projection's attributes when
+   * everything after the FOR reads only those, else null (whole documents).
+   */
+  private DocumentCodec.Fields indexReads(
+      String variable, List<Operation> ops, int at, Scope scope) {
+    Scans.Projection projection = ScanProjection.plan(this, variable, ops, at, scope);
+    return projection == null ? null : projection.fields();
   }
 
   private PlanNode let(PlanNode input, Operation.Let l, Scope scope) {
