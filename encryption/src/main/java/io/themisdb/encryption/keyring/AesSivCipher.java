@@ -3,6 +3,7 @@ package io.themisdb.encryption.keyring;
 import com.google.crypto.tink.DeterministicAead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.daead.AesSivKey;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -39,7 +40,7 @@ final class AesSivCipher implements DeterministicAead {
   private final byte[] k2 = new byte[BLOCK];
   private final byte[] zeroMac;
   private final AtomicReferenceArray<Ciphers> pool = new AtomicReferenceArray<>(POOL);
-  private final ConcurrentHashMap<AssociatedData, byte[]> prefixes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ByteBuffer, byte[]> prefixes = new ConcurrentHashMap<>();
 
   /** {@code key}: the MAC half, then the CTR half (32, 48 or 64 bytes, as RFC 5297 allows). */
   AesSivCipher(byte[] key, byte[] outputPrefix) throws GeneralSecurityException {
@@ -114,7 +115,8 @@ final class AesSivCipher implements DeterministicAead {
 
   /** S2V's state after the associated data: dbl(CMAC(0^128)) xor CMAC(AD). */
   private byte[] prefix(Ciphers c, byte[] associatedData) throws GeneralSecurityException {
-    AssociatedData key = new AssociatedData(associatedData);
+    // keyed by content: a ByteBuffer compares its remaining bytes
+    ByteBuffer key = ByteBuffer.wrap(associatedData);
     byte[] d = prefixes.get(key);
     if (d == null) {
       d = new byte[BLOCK];
@@ -123,7 +125,7 @@ final class AesSivCipher implements DeterministicAead {
       if (prefixes.size() >= PREFIX_CAPACITY) {
         prefixes.clear();
       }
-      prefixes.put(new AssociatedData(associatedData.clone()), d);
+      prefixes.put(ByteBuffer.wrap(associatedData.clone()), d);
     }
     return d;
   }
@@ -242,19 +244,6 @@ final class AesSivCipher implements DeterministicAead {
       mac.init(Cipher.ENCRYPT_MODE, macKey, new IvParameterSpec(new byte[BLOCK]));
       ctr = Cipher.getInstance("AES/ECB/NoPadding");
       ctr.init(Cipher.ENCRYPT_MODE, ctrKey);
-    }
-  }
-
-  /** Associated data as a map key, compared by content. */
-  private record AssociatedData(byte[] bytes) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof AssociatedData a && Arrays.equals(bytes, a.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(bytes);
     }
   }
 }
