@@ -11,10 +11,8 @@ import io.themisdb.engine.aql.ast.SortKey;
 import io.themisdb.engine.aql.exec.Eval;
 import io.themisdb.engine.aql.exec.Operators;
 import io.themisdb.engine.aql.exec.QueryContext;
-import io.themisdb.engine.aql.exec.Scans;
 import io.themisdb.engine.aql.value.Values;
 import io.themisdb.engine.crypto.EncryptionPolicy;
-import io.themisdb.engine.document.DocumentCodec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -346,17 +344,8 @@ public final class Planner {
         !modified.contains(collection),
         choice.unique(),
         choice.selectivity(),
-        modified.contains(collection) ? null : indexReads(f.variable(), ops, at, scope));
-  }
-
-  /**
-   * What an index scan must decode of each document it finds: the projection's attributes when
-   * everything after the FOR reads only those, else null (whole documents).
-   */
-  private DocumentCodec.Fields indexReads(
-      String variable, List<Operation> ops, int at, Scope scope) {
-    Scans.Projection projection = ScanProjection.plan(this, variable, ops, at, scope);
-    return projection == null ? null : projection.fields();
+        // what it decodes of each document; whole ones when the query writes the collection
+        modified.contains(collection) ? null : ScanProjection.reads(f.variable(), ops, at));
   }
 
   private PlanNode let(PlanNode input, Operation.Let l, Scope scope) {

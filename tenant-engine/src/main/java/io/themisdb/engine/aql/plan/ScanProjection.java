@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a full collection scan must decode of each document (issue #4: a full-scan FILTER decoded
- * every whole document). Two things, each only when it is certain:
+ * What a collection scan must decode of each document (issue #4: a full-scan FILTER decoded every
+ * whole document), and, through {@link #reads}, an index scan. Two things, each only when it is
+ * certain:
  *
  * <ul>
  *   <li>FILTERs right after the FOR that read the loop variable only through top-level attributes
@@ -39,7 +40,7 @@ final class ScanProjection {
    */
   static Scans.Projection plan(
       Planner planner, String variable, List<Operation> ops, int at, Scope scope) {
-    if (variable.equals(Expr.CURRENT) || variable.equals("NEW") || variable.equals("OLD")) {
+    if (isBuiltIn(variable)) {
       return null;
     }
     List<Eval> filters = new ArrayList<>();
@@ -55,11 +56,8 @@ final class ScanProjection {
         filterNames.addAll(names);
       }
     }
-    Set<String> fields = new TreeSet<>();
-    boolean projected = true;
-    for (int j = at + 1; j < ops.size() && projected; j++) {
-      projected = attributes(ops.get(j), variable, fields);
-    }
+    Set<String> fields = readNames(variable, ops, at);
+    boolean projected = fields != null;
     if (!projected && filters.isEmpty()) {
       return null;
     }
@@ -68,6 +66,33 @@ final class ScanProjection {
         filters.isEmpty() ? null : fieldsOf(filterNames),
         List.copyOf(filters),
         describe(projected ? fields : null, filterTexts));
+  }
+
+  /**
+   * What everything after {@code FOR variable} at {@code ops[at]} reads of each document, or null
+   * when it may read whole documents: what an index scan decodes.
+   */
+  static DocumentCodec.Fields reads(String variable, List<Operation> ops, int at) {
+    if (isBuiltIn(variable)) {
+      return null;
+    }
+    Set<String> names = readNames(variable, ops, at);
+    return names == null ? null : fieldsOf(names);
+  }
+
+  /** The variables AQL binds itself, whose documents are not a scan's to narrow. */
+  private static boolean isBuiltIn(String variable) {
+    return variable.equals(Expr.CURRENT) || variable.equals("NEW") || variable.equals("OLD");
+  }
+
+  private static Set<String> readNames(String variable, List<Operation> ops, int at) {
+    Set<String> names = new TreeSet<>();
+    for (int j = at + 1; j < ops.size(); j++) {
+      if (!attributes(ops.get(j), variable, names)) {
+        return null;
+      }
+    }
+    return names;
   }
 
   /** {@code _id} is not stored: it is made from {@code _key}, which must then be read too. */
