@@ -38,10 +38,11 @@ import java.util.stream.Stream;
  * earliest expiry when it closes, so idle tenants are not opened every interval. Until a sweep
  * removes it, an expired document is still visible to reads, lookups and scans.
  *
- * <p>Closing a database's storage writes its vector indexes' snapshots, which can take seconds for
- * a large index; that happens outside the host's lock, so that other tenants open and create
- * databases meanwhile. The database is marked closing until its store is closed, and an open of
- * that name (or its destruction) waits for that close only: one directory never has two stores.
+ * <p>Opening a database's storage (RocksDB recovery, catalog, vector snapshots) and closing it
+ * (which writes its vector indexes' snapshots, seconds for a large index) happen outside the host's
+ * lock, so that other tenants open and create databases meanwhile. The database is marked in
+ * transition until its store is open or closed, and a use of that name (or its destruction) waits
+ * for that transition only: one directory never has two stores.
  *
  * <p>Close order: handles, then open databases, then the shared resources.
  */
@@ -60,16 +61,19 @@ public final class EngineHost implements AutoCloseable {
   private final LinkedHashMap<String, OpenDatabase> open = new LinkedHashMap<>(16, 0.75f, true);
 
   /**
-   * Databases taken out of {@link #open} whose storage is being closed outside the host lock, by
-   * name; the future completes once their store is closed. Guarded by this.
+   * Databases whose storage is being opened, or closed after they left {@link #open}, outside the
+   * host lock, by name; the future completes once that is done. Guarded by this.
    */
-  private final Map<String, CompletableFuture<Void>> closing = new HashMap<>();
+  private final Map<String, CompletableFuture<Void>> transitions = new HashMap<>();
 
   /**
    * Test hook: runs with a closing database's name right before its vector snapshots are written,
    * outside the host lock.
    */
   volatile Consumer<String> beforeVectorSnapshots = name -> {};
+
+  /** Test hook: runs with a database's name right before its storage opens, outside the lock. */
+  volatile Consumer<String> beforeStoreOpen = name -> {};
 
   private final ExpiryCalendar calendar;
   private final ScheduledExecutorService sweeper;
@@ -201,7 +205,7 @@ public final class EngineHost implements AutoCloseable {
   /** Deletes the database and its files; its handle is closed. Fails while it is in use. */
   public void destroy(String name) {
     Path dir = directory(name);
-    whenNotClosing(
+    whenSettled(
         name,
         () -> {
           checkOpen();
@@ -326,26 +330,26 @@ public final class EngineHost implements AutoCloseable {
   }
 
   private OpenDatabase acquireOpening(TenantDatabase handle) {
+    String name = handle.name();
     List<OpenDatabase> evicted = new ArrayList<>();
     try {
-      return whenNotClosing(
-          handle.name(),
-          () -> {
-            if (closed) {
-              throw new DatabaseClosedException("the engine host is closed");
-            }
-            handle.checkNotClosed();
-            OpenDatabase db = open.get(handle.name());
-            if (db == null || !db.tryLease()) {
-              db = openStore(handle.name());
-              db.tryLease(); // before evicting, so the new database is not picked
-              open.put(handle.name(), db);
-              calendar.opened(db.name, db.catalog.hasTtlIndexes());
-              evictBeyondLimit(evicted);
-            }
-            handle.current = db;
-            return db;
-          });
+      OpenDatabase current =
+          whenSettled(
+              name,
+              () -> {
+                if (closed) {
+                  throw new DatabaseClosedException("the engine host is closed");
+                }
+                handle.checkNotClosed();
+                OpenDatabase db = open.get(name);
+                if (db != null && db.tryLease()) {
+                  handle.current = db;
+                  return db;
+                }
+                transitions.put(name, new CompletableFuture<>()); // this thread opens it
+                return null;
+              });
+      return current != null ? current : openOutsideLock(handle, evicted);
     } finally {
       // The caller that opened a database pays for closing the one it pushed out, not everyone.
       closeRetired(evicted);
@@ -353,14 +357,61 @@ public final class EngineHost implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} under the host lock once database {@code name} is not being closed: waits
-   * (without the lock) for such a close to finish first.
+   * Opens the storage of a database this thread marked in transition, without the host lock, then
+   * makes it the open one and leases it; uses of the name wait meanwhile.
    */
-  private <T> T whenNotClosing(String name, Supplier<T> work) {
+  private OpenDatabase openOutsideLock(TenantDatabase handle, List<OpenDatabase> evicted) {
+    String name = handle.name();
+    OpenDatabase db;
+    try {
+      beforeStoreOpen.accept(name);
+      db = openStore(name);
+    } catch (RuntimeException | Error e) {
+      endTransition(name); // waiters retry, and meet the failure themselves
+      throw e;
+    }
+    synchronized (this) {
+      try {
+        if (closed) {
+          // close() waits for this transition, and the shared resources with it
+          db.closeStorage();
+          throw new DatabaseClosedException("the engine host is closed");
+        }
+        open.put(name, db);
+        calendar.opened(db.name, db.catalog.hasTtlIndexes());
+        db.tryLease(); // before evicting, so the new database is not picked
+        evictBeyondLimit(evicted);
+        try {
+          handle.checkNotClosed(); // closed meanwhile: the database stays open for other handles
+        } catch (RuntimeException e) {
+          db.endLease();
+          throw e;
+        }
+        handle.current = db;
+        return db;
+      } finally {
+        transitions.remove(name).complete(null);
+      }
+    }
+  }
+
+  private void endTransition(String name) {
+    CompletableFuture<Void> done;
+    synchronized (this) {
+      done = transitions.remove(name);
+    }
+    done.complete(null);
+  }
+
+  /**
+   * Runs {@code work} under the host lock once database {@code name} is not being opened or closed
+   * by another thread: waits (without the lock) for that to finish first.
+   */
+  private <T> T whenSettled(String name, Supplier<T> work) {
     while (true) {
       CompletableFuture<Void> pending;
       synchronized (this) {
-        pending = closing.get(name);
+        pending = transitions.get(name);
         if (pending == null) {
           return work.get();
         }
@@ -424,12 +475,12 @@ public final class EngineHost implements AutoCloseable {
 
   /**
    * Marks a database that {@link OpenDatabase#tryClose} closed to leases, and that the caller took
-   * out of {@link #open}, as closing; the caller closes it with {@link #closeRetired} once it
+   * out of {@link #open}, as in transition; the caller closes it with {@link #closeRetired} once it
    * released the host lock.
    */
   private OpenDatabase retire(OpenDatabase db) {
     assert Thread.holdsLock(this);
-    closing.put(db.name, new CompletableFuture<>());
+    transitions.put(db.name, new CompletableFuture<>());
     return db;
   }
 
@@ -444,11 +495,7 @@ public final class EngineHost implements AutoCloseable {
           failure = e;
         }
       } finally {
-        CompletableFuture<Void> done;
-        synchronized (this) {
-          done = closing.remove(db.name);
-        }
-        done.complete(null);
+        endTransition(db.name);
       }
     }
     if (failure != null) {
@@ -557,10 +604,11 @@ public final class EngineHost implements AutoCloseable {
       handles.clear();
       toClose = new ArrayList<>(open.values());
       open.clear();
-      inFlight = new ArrayList<>(closing.values());
+      inFlight = new ArrayList<>(transitions.values());
     }
-    // Closes other threads began before (the sweeper's idle closes among them) finish first: an
-    // interrupt would cut their snapshot writes short, and their stores use the shared resources.
+    // Opens and closes other threads began before (the sweeper's idle closes among them) finish
+    // first: an interrupt would cut their snapshot writes short, and their stores use the shared
+    // resources. An open that finishes now closes its store again.
     inFlight.forEach(CompletableFuture::join);
     if (sweeper != null) {
       sweeper.shutdownNow();

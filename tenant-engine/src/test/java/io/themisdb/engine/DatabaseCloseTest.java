@@ -1,6 +1,7 @@
 package io.themisdb.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.themisdb.engine.catalog.CollectionType;
 import io.themisdb.engine.index.IndexSpec;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Closing a database writes its vector snapshots outside the host lock (#8): before, a close that
  * wrote a large snapshot (LRU eviction, idle close, a handle's close) held the host's monitor, and
- * every other tenant's open and create waited for it.
+ * every other tenant's open and create waited for it. Opening a database's storage happens outside
+ * the lock too (#3).
  */
 class DatabaseCloseTest {
   static final float[] QUERY = {0.5f, 0.5f, 0.5f, 0.5f};
@@ -106,6 +108,81 @@ class DatabaseCloseTest {
     assertThat(hits.getFirst().key()).isEqualTo("d1000");
     assertThat(again.vectors().size("c", "byV")).isEqualTo(61);
     assertThat(again.vectors().stats("c", "byV").loadedFromSnapshot()).isTrue();
+  }
+
+  @Test // #3: RocksDB's recovery of one tenant's store held every other tenant's open
+  void otherDatabasesOpenWhileOnesStorageOpensAndUsesOfItWaitForThatOpen() throws Exception {
+    host.create("a").createCollection("c", CollectionType.DOCUMENT);
+    host.open("a").close(); // storage closed
+    host.create("b").close();
+    CountDownLatch opening = new CountDownLatch(1);
+    host.beforeStoreOpen =
+        name -> {
+          if (name.equals("a")) {
+            opening.countDown();
+            awaitQuietly(release);
+          }
+        };
+
+    Future<List<String>> first = pool.submit(() -> names(host.open("a")));
+    assertThat(opening.await(30, TimeUnit.SECONDS)).isTrue();
+    pool.submit(
+            () -> {
+              host.open("b").createCollection("x", CollectionType.DOCUMENT);
+              host.create("new").createCollection("y", CollectionType.DOCUMENT);
+            })
+        .get(30, TimeUnit.SECONDS);
+    assertThat(first).isNotDone();
+
+    // Another use of "a" waits for that open instead of opening a second store on its directory.
+    AtomicReference<Thread> user = new AtomicReference<>();
+    Future<List<String>> second =
+        pool.submit(
+            () -> {
+              user.set(Thread.currentThread());
+              return names(host.open("a"));
+            });
+    while (!second.isDone() && !blocked(user.get())) {
+      Thread.onSpinWait();
+    }
+    assertThat(second).isNotDone();
+    release.countDown();
+    assertThat(first.get(30, TimeUnit.SECONDS)).containsExactly("c");
+    assertThat(second.get(30, TimeUnit.SECONDS)).containsExactly("c");
+    assertThat(host.openDatabases()).isEqualTo(3);
+  }
+
+  @Test
+  void closingTheHostWhileAStoreOpensClosesThatStoreAndFailsItsUse() throws Exception {
+    host.create("a").close();
+    CountDownLatch opening = new CountDownLatch(1);
+    host.beforeStoreOpen =
+        name -> {
+          opening.countDown();
+          awaitQuietly(release);
+        };
+    Future<List<String>> use = pool.submit(() -> names(host.open("a")));
+    assertThat(opening.await(30, TimeUnit.SECONDS)).isTrue();
+
+    AtomicReference<Thread> closer = new AtomicReference<>();
+    Future<?> closing =
+        pool.submit(
+            () -> {
+              closer.set(Thread.currentThread());
+              host.close();
+            });
+    while (!closing.isDone() && !blocked(closer.get())) {
+      Thread.onSpinWait();
+    }
+    assertThat(closing).as("the close waits for the open").isNotDone();
+    release.countDown();
+    closing.get(30, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> use.get(30, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(DatabaseClosedException.class);
+  }
+
+  private static List<String> names(TenantDatabase db) {
+    return db.collections().stream().map(c -> c.name()).toList();
   }
 
   private static boolean blocked(Thread t) {
