@@ -72,7 +72,10 @@ public final class EngineHost implements AutoCloseable {
    */
   volatile Consumer<String> beforeVectorSnapshots = name -> {};
 
-  /** Test hook: runs with a database's name right before its storage opens, outside the lock. */
+  /**
+   * Test hook: runs with a database's name right before its storage opens or a backup is copied
+   * into place, outside the host lock.
+   */
   volatile Consumer<String> beforeStoreOpen = name -> {};
 
   private final ExpiryCalendar calendar;
@@ -161,10 +164,7 @@ public final class EngineHost implements AutoCloseable {
     try {
       synchronized (this) {
         checkOpen();
-        Path dir = directory(name);
-        if (Files.exists(dir)) {
-          throw new NameInUseException("database '" + name + "' exists already");
-        }
+        requireFree(name, directory(name));
         // Keep the new store open: a new tenant is used right away, and an open costs about as
         // much as the rest of a small tenant's first requests together (issue #3, density).
         OpenDatabase db = openStore(name);
@@ -242,21 +242,46 @@ public final class EngineHost implements AutoCloseable {
     }
   }
 
-  /** Creates database {@code name} from a backup made by {@link #backup}. */
-  public synchronized TenantDatabase restore(Path backup, String name) {
-    checkOpen();
+  /**
+   * Creates database {@code name} from a backup made by {@link #backup}. The files are copied
+   * outside the host lock (uses of the name wait); a copy that fails is removed.
+   */
+  public TenantDatabase restore(Path backup, String name) {
     Path dir = directory(name);
-    if (Files.exists(dir)) {
-      throw new NameInUseException("database '" + name + "' exists already");
+    synchronized (this) {
+      checkOpen();
+      requireFree(name, dir);
+      transitions.put(name, new CompletableFuture<>());
     }
+    try {
+      beforeStoreOpen.accept(name);
+      copyBackup(backup, dir);
+    } finally {
+      endTransition(name);
+    }
+    return open(name);
+  }
+
+  private void copyBackup(Path backup, Path dir) {
     try (Stream<Path> files = Files.walk(backup)) {
       for (Path source : files.toList()) {
         Files.copy(source, dir.resolve(backup.relativize(source).toString()));
       }
     } catch (IOException e) {
+      Store.destroy(dir); // nothing half-restored stays behind
       throw new UncheckedIOException("cannot restore " + backup + " into " + dir, e);
+    } catch (RuntimeException e) {
+      Store.destroy(dir);
+      throw e;
     }
-    return open(name);
+  }
+
+  /** Refuses a name that exists or is being restored. */
+  private void requireFree(String name, Path dir) {
+    assert Thread.holdsLock(this);
+    if (Files.exists(dir) || transitions.containsKey(name)) {
+      throw new NameInUseException("database '" + name + "' exists already");
+    }
   }
 
   /** How many databases have their storage open now. */
@@ -345,6 +370,9 @@ public final class EngineHost implements AutoCloseable {
                 if (db != null && db.tryLease()) {
                   handle.current = db;
                   return db;
+                }
+                if (!Files.isDirectory(directory(name))) { // a restore that failed, say
+                  throw new UnknownDatabaseException("database '" + name + "' does not exist");
                 }
                 transitions.put(name, new CompletableFuture<>()); // this thread opens it
                 return null;

@@ -181,6 +181,46 @@ class DatabaseCloseTest {
         .hasCauseInstanceOf(DatabaseClosedException.class);
   }
 
+  @Test // #3: a restore copied the backup's files under the host lock
+  void aRestoreCopiesOutsideTheHostLockAndHoldsItsNameMeanwhile() throws Exception {
+    host.create("src").createCollection("c", CollectionType.DOCUMENT);
+    Path backup = root.resolve("backups").resolve("b1");
+    host.backup("src", backup);
+    CountDownLatch copying = new CountDownLatch(1);
+    host.beforeStoreOpen =
+        name -> {
+          if (name.equals("copy")) {
+            copying.countDown();
+            awaitQuietly(release);
+          }
+        };
+
+    Future<TenantDatabase> restore = pool.submit(() -> host.restore(backup, "copy"));
+    assertThat(copying.await(30, TimeUnit.SECONDS)).isTrue();
+    pool.submit(() -> host.create("other").createCollection("y", CollectionType.DOCUMENT))
+        .get(30, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> host.create("copy")).isInstanceOf(NameInUseException.class);
+    release.countDown();
+    assertThat(names(restore.get(30, TimeUnit.SECONDS))).containsExactly("c");
+  }
+
+  @Test
+  void aFailedRestoreLeavesItsNameFree() {
+    Path backup = root.resolve("backups").resolve("b1");
+    host.create("src").createCollection("c", CollectionType.DOCUMENT);
+    host.backup("src", backup);
+    host.beforeStoreOpen =
+        name -> {
+          throw new IllegalStateException("disk full, say");
+        };
+    assertThatThrownBy(() -> host.restore(backup, "copy"))
+        .isInstanceOf(IllegalStateException.class);
+
+    host.beforeStoreOpen = name -> {};
+    assertThatThrownBy(() -> host.open("copy")).isInstanceOf(UnknownDatabaseException.class);
+    assertThat(names(host.restore(backup, "copy"))).containsExactly("c");
+  }
+
   private static List<String> names(TenantDatabase db) {
     return db.collections().stream().map(c -> c.name()).toList();
   }
