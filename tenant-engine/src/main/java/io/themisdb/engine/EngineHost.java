@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -158,20 +159,29 @@ public final class EngineHost implements AutoCloseable {
     return graphMemory.used();
   }
 
-  /** Creates a new, empty database; fails with {@link NameInUseException} if it exists. */
+  /**
+   * Creates a new, empty database; fails with {@link NameInUseException} if it exists. Its storage
+   * is created outside the host lock, holding the name meanwhile.
+   */
   public TenantDatabase create(String name) {
+    Path dir = directory(name);
+    synchronized (this) {
+      checkOpen();
+      requireFree(name, dir);
+      transitions.put(name, new CompletableFuture<>());
+    }
     List<OpenDatabase> evicted = new ArrayList<>();
     try {
-      synchronized (this) {
-        checkOpen();
-        requireFree(name, directory(name));
-        // Keep the new store open: a new tenant is used right away, and an open costs about as
-        // much as the rest of a small tenant's first requests together (issue #3, density).
-        OpenDatabase db = openStore(name);
-        open.put(name, db);
-        evictBeyondLimit(evicted);
-        return open(name);
-      }
+      // Keep the new store open: a new tenant is used right away, and an open costs about as
+      // much as the rest of a small tenant's first requests together (issue #3, density).
+      return openInTransition(
+          name,
+          () -> Store.destroy(dir), // nothing half-created stays behind
+          db -> {
+            open.put(name, db);
+            evictBeyondLimit(evicted);
+            return open(name);
+          });
     } finally {
       // Whatever happened after the eviction, the databases it retired must finish closing, or
       // opens of their names would wait for good.
@@ -384,18 +394,44 @@ public final class EngineHost implements AutoCloseable {
     }
   }
 
-  /**
-   * Opens the storage of a database this thread marked in transition, without the host lock, then
-   * makes it the open one and leases it; uses of the name wait meanwhile.
-   */
+  /** Opens the storage of a database this thread marked in transition and leases it. */
   private OpenDatabase openOutsideLock(TenantDatabase handle, List<OpenDatabase> evicted) {
     String name = handle.name();
+    return openInTransition(
+        name,
+        () -> {},
+        db -> {
+          open.put(name, db);
+          calendar.opened(db.name, db.catalog.hasTtlIndexes());
+          db.tryLease(); // before evicting, so the new database is not picked
+          evictBeyondLimit(evicted);
+          try {
+            handle.checkNotClosed(); // closed meanwhile: the database stays open for others
+          } catch (RuntimeException e) {
+            db.endLease();
+            throw e;
+          }
+          handle.current = db;
+          return db;
+        });
+  }
+
+  /**
+   * Opens the storage of {@code name}, which this thread marked in transition, without the host
+   * lock (uses of the name wait meanwhile), then hands it to {@code install} under the lock; ends
+   * the transition either way. {@code undo} runs when the open fails.
+   */
+  private <T> T openInTransition(String name, Runnable undo, Function<OpenDatabase, T> install) {
     OpenDatabase db;
     try {
       beforeStoreOpen.accept(name);
       db = openStore(name);
     } catch (RuntimeException | Error e) {
-      endTransition(name); // waiters retry, and meet the failure themselves
+      try {
+        undo.run();
+      } finally {
+        endTransition(name); // waiters retry, and meet the failure themselves
+      }
       throw e;
     }
     synchronized (this) {
@@ -405,18 +441,7 @@ public final class EngineHost implements AutoCloseable {
           db.closeStorage();
           throw new DatabaseClosedException("the engine host is closed");
         }
-        open.put(name, db);
-        calendar.opened(db.name, db.catalog.hasTtlIndexes());
-        db.tryLease(); // before evicting, so the new database is not picked
-        evictBeyondLimit(evicted);
-        try {
-          handle.checkNotClosed(); // closed meanwhile: the database stays open for other handles
-        } catch (RuntimeException e) {
-          db.endLease();
-          throw e;
-        }
-        handle.current = db;
-        return db;
+        return install.apply(db);
       } finally {
         transitions.remove(name).complete(null);
       }

@@ -181,27 +181,30 @@ class DatabaseCloseTest {
         .hasCauseInstanceOf(DatabaseClosedException.class);
   }
 
-  @Test // #3: a restore copied the backup's files under the host lock
-  void aRestoreCopiesOutsideTheHostLockAndHoldsItsNameMeanwhile() throws Exception {
+  @Test // #3: a create opened its new store, a restore copied the backup, under the host lock
+  void createAndRestoreWorkOutsideTheHostLockAndHoldTheirNamesMeanwhile() throws Exception {
     host.create("src").createCollection("c", CollectionType.DOCUMENT);
     Path backup = root.resolve("backups").resolve("b1");
     host.backup("src", backup);
-    CountDownLatch copying = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(2);
     host.beforeStoreOpen =
         name -> {
-          if (name.equals("copy")) {
-            copying.countDown();
+          if (name.equals("copy") || name.equals("fresh")) {
+            started.countDown();
             awaitQuietly(release);
           }
         };
 
     Future<TenantDatabase> restore = pool.submit(() -> host.restore(backup, "copy"));
-    assertThat(copying.await(30, TimeUnit.SECONDS)).isTrue();
+    Future<TenantDatabase> create = pool.submit(() -> host.create("fresh"));
+    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
     pool.submit(() -> host.create("other").createCollection("y", CollectionType.DOCUMENT))
         .get(30, TimeUnit.SECONDS);
     assertThatThrownBy(() -> host.create("copy")).isInstanceOf(NameInUseException.class);
+    assertThatThrownBy(() -> host.create("fresh")).isInstanceOf(NameInUseException.class);
     release.countDown();
     assertThat(names(restore.get(30, TimeUnit.SECONDS))).containsExactly("c");
+    assertThat(names(create.get(30, TimeUnit.SECONDS))).isEmpty();
   }
 
   @Test
