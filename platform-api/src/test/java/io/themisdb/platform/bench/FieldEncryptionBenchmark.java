@@ -35,9 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Field-encryption overhead (issue #6), not a test: single-document inserts and gets of about 1 KB
  * documents with two encrypted attributes (one randomized, one deterministic with an index),
  * against the same documents in a collection without a policy (with the same index), in one engine
- * in one process, with the real Tink keys. Phases alternate plain / encrypted so that neither side
- * always runs on a warmer process. Each side runs on a thread of its own ({@code bench-plain},
- * {@code bench-encrypted}), so that a profiler (perf, JFR) tells them apart.
+ * in one process, with the real Tink keys; then two AQL full scans of each collection. Phases
+ * alternate plain / encrypted so that neither side always runs on a warmer process. Each side runs
+ * on a thread of its own ({@code bench-plain}, {@code bench-encrypted}), so that a profiler (perf,
+ * JFR) tells them apart.
  *
  * <pre>
  * ./mvnw -B -ntp -o -Pbench -pl tenant-engine,encryption,platform-api -am -DskipTests \
@@ -53,6 +54,9 @@ public final class FieldEncryptionBenchmark {
   private static final int GETS = Integer.getInteger("bench.gets", 200_000);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int ROUNDS = 10;
+  private static final String[] SCANS = {
+    "FOR d IN @@c FILTER d.n < 50000 RETURN d.name", "FOR d IN @@c FILTER d.n < 50000 RETURN d"
+  };
 
   private FieldEncryptionBenchmark() {}
 
@@ -126,8 +130,28 @@ public final class FieldEncryptionBenchmark {
         gets.time(0, r, () -> get(db, "plain", docs, reads, from, from + slice));
         gets.time(1, r, () -> get(db, "secret", docs, reads, from, from + slice));
       }
+      // AQL full scans, half the documents matching: one reads no encrypted attribute, the
+      // other returns whole documents (decrypted). Each round scans every document once.
+      Rounds[] scans = new Rounds[SCANS.length];
+      for (int q = 0; q < SCANS.length; q++) {
+        String query = SCANS[q];
+        warm(
+            () -> {
+              scan(db, "plain", query);
+              scan(db, "secret", query);
+            });
+        scans[q] = new Rounds();
+        for (int r = 0; r < ROUNDS; r++) {
+          scans[q].time(0, r, () -> scan(db, "plain", query));
+          scans[q].time(1, r, () -> scan(db, "secret", query));
+        }
+      }
       inserts.report("insert", DOCUMENTS);
       gets.report("get", slice * ROUNDS);
+      for (int q = 0; q < SCANS.length; q++) {
+        System.out.println(SCANS[q] + " (operation: one document scanned)");
+        scans[q].report("scan", (long) DOCUMENTS * ROUNDS);
+      }
     } finally {
       delete(dir);
     }
@@ -174,6 +198,14 @@ public final class FieldEncryptionBenchmark {
       out[i] = d;
     }
     return out;
+  }
+
+  /** Runs an AQL scan of {@code collection} to the end. */
+  private static void scan(TenantDatabase db, String collection, String query) {
+    int rows = db.query(query, Map.of("@c", collection), null).all().size();
+    if (rows == 0) {
+      throw new IllegalStateException(collection + ": " + query + " matched nothing");
+    }
   }
 
   /** Inserts docs[from, to) one by one. */
