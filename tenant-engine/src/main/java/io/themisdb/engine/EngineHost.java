@@ -419,7 +419,8 @@ public final class EngineHost implements AutoCloseable {
   /**
    * Opens the storage of {@code name}, which this thread marked in transition, without the host
    * lock (uses of the name wait meanwhile), then hands it to {@code install} under the lock; ends
-   * the transition either way. {@code undo} runs when the open fails.
+   * the transition either way. {@code undo} runs when the store is not installed: its open failed
+   * or the host closed meanwhile.
    */
   private <T> T openInTransition(String name, Runnable undo, Function<OpenDatabase, T> install) {
     OpenDatabase db;
@@ -435,16 +436,20 @@ public final class EngineHost implements AutoCloseable {
       throw e;
     }
     synchronized (this) {
-      try {
-        if (closed) {
-          // close() waits for this transition, and the shared resources with it
+      if (closed) {
+        // close() waits for this transition, and the shared resources with it
+        try {
           db.closeStorage();
-          throw new DatabaseClosedException("the engine host is closed");
+          undo.run();
+        } finally {
+          transitions.remove(name).complete(null);
         }
-        return install.apply(db);
-      } finally {
-        transitions.remove(name).complete(null);
+        throw new DatabaseClosedException("the engine host is closed");
       }
+      // Ended before install: its eviction may retire this very database, a new transition.
+      // Waiters need this lock, so they go on only once install is done.
+      transitions.remove(name).complete(null);
+      return install.apply(db);
     }
   }
 

@@ -207,6 +207,20 @@ class DatabaseCloseTest {
     assertThat(names(create.get(30, TimeUnit.SECONDS))).isEmpty();
   }
 
+  @Test // a create whose new store is the only one the limit can push out
+  void aNewDatabaseEvictedByItsOwnCreateClosesCleanlyAndReopens() throws Exception {
+    host.close();
+    host = EngineHost.start(EngineFixture.settings(root).withMaxOpenDatabases(1));
+    TenantDatabase a = host.create("a");
+    try (Transaction held = a.begin()) { // "a" cannot be evicted meanwhile
+      TenantDatabase b = host.create("b");
+      assertThat(host.openDatabases()).isEqualTo(1); // "b" went at once
+      b.createCollection("c", CollectionType.DOCUMENT);
+      held.commit();
+    }
+    assertThat(names(host.open("b"))).containsExactly("c");
+  }
+
   @Test
   void aFailedRestoreLeavesItsNameFree() {
     Path backup = root.resolve("backups").resolve("b1");
