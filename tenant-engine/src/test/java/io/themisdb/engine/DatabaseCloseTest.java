@@ -77,12 +77,7 @@ class DatabaseCloseTest {
     Future<?> closing = pool.submit(a::close);
     assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
     // Another tenant's database opens, a new one is created, while "a" writes its snapshot.
-    pool.submit(
-            () -> {
-              host.open("b").createCollection("x", CollectionType.DOCUMENT);
-              host.create("new").createCollection("y", CollectionType.DOCUMENT);
-            })
-        .get(30, TimeUnit.SECONDS);
+    openAndCreateOthers();
     assertThat(closing).isNotDone();
 
     // Reopening "a" waits for its close instead of opening a second store on its directory.
@@ -115,23 +110,11 @@ class DatabaseCloseTest {
     host.create("a").createCollection("c", CollectionType.DOCUMENT);
     host.open("a").close(); // storage closed
     host.create("b").close();
-    CountDownLatch opening = new CountDownLatch(1);
-    host.beforeStoreOpen =
-        name -> {
-          if (name.equals("a")) {
-            opening.countDown();
-            awaitQuietly(release);
-          }
-        };
+    CountDownLatch opening = holdStoreOpens("a");
 
     Future<List<String>> first = pool.submit(() -> names(host.open("a")));
     assertThat(opening.await(30, TimeUnit.SECONDS)).isTrue();
-    pool.submit(
-            () -> {
-              host.open("b").createCollection("x", CollectionType.DOCUMENT);
-              host.create("new").createCollection("y", CollectionType.DOCUMENT);
-            })
-        .get(30, TimeUnit.SECONDS);
+    openAndCreateOthers();
     assertThat(first).isNotDone();
 
     // Another use of "a" waits for that open instead of opening a second store on its directory.
@@ -155,12 +138,7 @@ class DatabaseCloseTest {
   @Test
   void closingTheHostWhileAStoreOpensClosesThatStoreAndFailsItsUse() throws Exception {
     host.create("a").close();
-    CountDownLatch opening = new CountDownLatch(1);
-    host.beforeStoreOpen =
-        name -> {
-          opening.countDown();
-          awaitQuietly(release);
-        };
+    CountDownLatch opening = holdStoreOpens("a");
     Future<List<String>> use = pool.submit(() -> names(host.open("a")));
     assertThat(opening.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -186,14 +164,7 @@ class DatabaseCloseTest {
     host.create("src").createCollection("c", CollectionType.DOCUMENT);
     Path backup = root.resolve("backups").resolve("b1");
     host.backup("src", backup);
-    CountDownLatch started = new CountDownLatch(2);
-    host.beforeStoreOpen =
-        name -> {
-          if (name.equals("copy") || name.equals("fresh")) {
-            started.countDown();
-            awaitQuietly(release);
-          }
-        };
+    CountDownLatch started = holdStoreOpens("copy", "fresh");
 
     Future<TenantDatabase> restore = pool.submit(() -> host.restore(backup, "copy"));
     Future<TenantDatabase> create = pool.submit(() -> host.create("fresh"));
@@ -236,6 +207,33 @@ class DatabaseCloseTest {
     host.beforeStoreOpen = name -> {};
     assertThatThrownBy(() -> host.open("copy")).isInstanceOf(UnknownDatabaseException.class);
     assertThat(names(host.restore(backup, "copy"))).containsExactly("c");
+  }
+
+  /** Opens database "b" and creates "new", from another thread, within 30 seconds. */
+  private void openAndCreateOthers() throws Exception {
+    pool.submit(
+            () -> {
+              host.open("b").createCollection("x", CollectionType.DOCUMENT);
+              host.create("new").createCollection("y", CollectionType.DOCUMENT);
+            })
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Makes store opens, creates and restores of {@code names} wait for {@link #release}; the latch
+   * returned counts them as they start waiting.
+   */
+  private CountDownLatch holdStoreOpens(String... names) {
+    CountDownLatch started = new CountDownLatch(names.length);
+    java.util.Set<String> held = java.util.Set.of(names);
+    host.beforeStoreOpen =
+        name -> {
+          if (held.contains(name)) {
+            started.countDown();
+            awaitQuietly(release);
+          }
+        };
+    return started;
   }
 
   private static List<String> names(TenantDatabase db) {
