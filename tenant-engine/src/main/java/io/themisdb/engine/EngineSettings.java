@@ -2,6 +2,7 @@ package io.themisdb.engine;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Settings of an {@link EngineHost}; {@link #defaults(Path)} documents the defaults.
@@ -96,147 +97,89 @@ public record EngineSettings(
   }
 
   public EngineSettings withMemoryBudget(long bytes) {
-    return new EngineSettings(
-        root,
-        bytes,
-        writeBufferShare,
-        backgroundThreads,
-        maxOpenDatabases,
-        idleTimeout,
-        maxDocumentBytes,
-        lockTimeout,
-        transactionTimeout,
-        ttlSweepInterval,
-        graphCacheBytes,
-        vectorMemoryBytes);
+    return changed(v -> v.memoryBudgetBytes = bytes);
   }
 
   public EngineSettings withMaxOpenDatabases(int max) {
-    return new EngineSettings(
-        root,
-        memoryBudgetBytes,
-        writeBufferShare,
-        backgroundThreads,
-        max,
-        idleTimeout,
-        maxDocumentBytes,
-        lockTimeout,
-        transactionTimeout,
-        ttlSweepInterval,
-        graphCacheBytes,
-        vectorMemoryBytes);
+    return changed(v -> v.maxOpenDatabases = max);
   }
 
   public EngineSettings withIdleTimeout(Duration timeout) {
-    return new EngineSettings(
-        root,
-        memoryBudgetBytes,
-        writeBufferShare,
-        backgroundThreads,
-        maxOpenDatabases,
-        timeout,
-        maxDocumentBytes,
-        lockTimeout,
-        transactionTimeout,
-        ttlSweepInterval,
-        graphCacheBytes,
-        vectorMemoryBytes);
+    return changed(v -> v.idleTimeout = timeout);
   }
 
   public EngineSettings withMaxDocumentBytes(long bytes) {
-    return new EngineSettings(
-        root,
-        memoryBudgetBytes,
-        writeBufferShare,
-        backgroundThreads,
-        maxOpenDatabases,
-        idleTimeout,
-        bytes,
-        lockTimeout,
-        transactionTimeout,
-        ttlSweepInterval,
-        graphCacheBytes,
-        vectorMemoryBytes);
+    return changed(v -> v.maxDocumentBytes = bytes);
   }
 
   public EngineSettings withLockTimeout(Duration timeout) {
-    return new EngineSettings(
-        root,
-        memoryBudgetBytes,
-        writeBufferShare,
-        backgroundThreads,
-        maxOpenDatabases,
-        idleTimeout,
-        maxDocumentBytes,
-        timeout,
-        transactionTimeout,
-        ttlSweepInterval,
-        graphCacheBytes,
-        vectorMemoryBytes);
+    return changed(v -> v.lockTimeout = timeout);
   }
 
   public EngineSettings withTransactionTimeout(Duration timeout) {
-    return new EngineSettings(
-        root,
-        memoryBudgetBytes,
-        writeBufferShare,
-        backgroundThreads,
-        maxOpenDatabases,
-        idleTimeout,
-        maxDocumentBytes,
-        lockTimeout,
-        timeout,
-        ttlSweepInterval,
-        graphCacheBytes,
-        vectorMemoryBytes);
+    return changed(v -> v.transactionTimeout = timeout);
   }
 
   public EngineSettings withTtlSweepInterval(Duration interval) {
-    return new EngineSettings(
-        root,
-        memoryBudgetBytes,
-        writeBufferShare,
-        backgroundThreads,
-        maxOpenDatabases,
-        idleTimeout,
-        maxDocumentBytes,
-        lockTimeout,
-        transactionTimeout,
-        interval,
-        graphCacheBytes,
-        vectorMemoryBytes);
+    return changed(v -> v.ttlSweepInterval = interval);
   }
 
   public EngineSettings withGraphCacheBytes(long bytes) {
-    return new EngineSettings(
-        root,
-        memoryBudgetBytes,
-        writeBufferShare,
-        backgroundThreads,
-        maxOpenDatabases,
-        idleTimeout,
-        maxDocumentBytes,
-        lockTimeout,
-        transactionTimeout,
-        ttlSweepInterval,
-        bytes,
-        vectorMemoryBytes);
+    return changed(v -> v.graphCacheBytes = bytes);
   }
 
   public EngineSettings withVectorMemoryBytes(long bytes) {
+    return changed(v -> v.vectorMemoryBytes = bytes);
+  }
+
+  /** These settings with {@code change} applied; the constructor checks the result. */
+  private EngineSettings changed(Consumer<Values> change) {
+    Values v = new Values(this);
+    change.accept(v);
     return new EngineSettings(
-        root,
-        memoryBudgetBytes,
-        writeBufferShare,
-        backgroundThreads,
-        maxOpenDatabases,
-        idleTimeout,
-        maxDocumentBytes,
-        lockTimeout,
-        transactionTimeout,
-        ttlSweepInterval,
-        graphCacheBytes,
-        bytes);
+        v.root,
+        v.memoryBudgetBytes,
+        v.writeBufferShare,
+        v.backgroundThreads,
+        v.maxOpenDatabases,
+        v.idleTimeout,
+        v.maxDocumentBytes,
+        v.lockTimeout,
+        v.transactionTimeout,
+        v.ttlSweepInterval,
+        v.graphCacheBytes,
+        v.vectorMemoryBytes);
+  }
+
+  /** The components of settings being changed, one wither at a time. */
+  private static final class Values {
+    Path root;
+    long memoryBudgetBytes;
+    double writeBufferShare;
+    int backgroundThreads;
+    int maxOpenDatabases;
+    Duration idleTimeout;
+    long maxDocumentBytes;
+    Duration lockTimeout;
+    Duration transactionTimeout;
+    Duration ttlSweepInterval;
+    long graphCacheBytes;
+    long vectorMemoryBytes;
+
+    Values(EngineSettings s) {
+      root = s.root;
+      memoryBudgetBytes = s.memoryBudgetBytes;
+      writeBufferShare = s.writeBufferShare;
+      backgroundThreads = s.backgroundThreads;
+      maxOpenDatabases = s.maxOpenDatabases;
+      idleTimeout = s.idleTimeout;
+      maxDocumentBytes = s.maxDocumentBytes;
+      lockTimeout = s.lockTimeout;
+      transactionTimeout = s.transactionTimeout;
+      ttlSweepInterval = s.ttlSweepInterval;
+      graphCacheBytes = s.graphCacheBytes;
+      vectorMemoryBytes = s.vectorMemoryBytes;
+    }
   }
 
   /** A quarter of the most heap this JVM may use ({@code -Xmx}). */
