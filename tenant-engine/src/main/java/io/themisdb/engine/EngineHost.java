@@ -266,27 +266,26 @@ public final class EngineHost implements AutoCloseable {
     try {
       beforeStoreOpen.accept(name);
       copyBackup(backup, dir);
+    } catch (RuntimeException e) {
+      Store.destroy(dir); // nothing half-restored stays behind
+      throw e;
     } finally {
       endTransition(name);
     }
     return open(name);
   }
 
-  private void copyBackup(Path backup, Path dir) {
+  private static void copyBackup(Path backup, Path dir) {
     try (Stream<Path> files = Files.walk(backup)) {
       for (Path source : files.toList()) {
         Files.copy(source, dir.resolve(backup.relativize(source).toString()));
       }
     } catch (IOException e) {
-      Store.destroy(dir); // nothing half-restored stays behind
       throw new UncheckedIOException("cannot restore " + backup + " into " + dir, e);
-    } catch (RuntimeException e) {
-      Store.destroy(dir);
-      throw e;
     }
   }
 
-  /** Refuses a name that exists or is being restored. */
+  /** Refuses a name that exists or is in transition (being created or restored, say). */
   private void requireFree(String name, Path dir) {
     assert Thread.holdsLock(this);
     if (Files.exists(dir) || transitions.containsKey(name)) {
@@ -372,9 +371,7 @@ public final class EngineHost implements AutoCloseable {
           whenSettled(
               name,
               () -> {
-                if (closed) {
-                  throw new DatabaseClosedException("the engine host is closed");
-                }
+                checkOpen();
                 handle.checkNotClosed();
                 OpenDatabase db = open.get(name);
                 if (db != null && db.tryLease()) {
