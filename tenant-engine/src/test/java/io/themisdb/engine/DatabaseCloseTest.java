@@ -9,6 +9,9 @@ import io.themisdb.engine.index.VectorOptions;
 import io.themisdb.engine.spi.VectorMetric;
 import io.themisdb.engine.vector.VectorData;
 import io.themisdb.engine.vector.VectorHit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -206,6 +209,30 @@ class DatabaseCloseTest {
 
     host.beforeStoreOpen = name -> {};
     assertThatThrownBy(() -> host.open("copy")).isInstanceOf(UnknownDatabaseException.class);
+    assertThat(names(host.restore(backup, "copy"))).containsExactly("c");
+  }
+
+  @Test
+  void aRestoreWhoseCopyFailsRemovesWhatItWrote() throws Exception {
+    Path backup = root.resolve("backups").resolve("b1");
+    host.create("src").createCollection("c", CollectionType.DOCUMENT);
+    host.backup("src", backup);
+    // Something in the way of the copy: its first step, the directory itself, fails.
+    host.beforeStoreOpen =
+        name -> {
+          try {
+            Files.createDirectories(root.resolve(name));
+            Files.writeString(root.resolve(name).resolve("in-the-way"), "x");
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        };
+    assertThatThrownBy(() -> host.restore(backup, "copy"))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("cannot restore");
+
+    assertThat(root.resolve("copy")).doesNotExist();
+    host.beforeStoreOpen = name -> {};
     assertThat(names(host.restore(backup, "copy"))).containsExactly("c");
   }
 
