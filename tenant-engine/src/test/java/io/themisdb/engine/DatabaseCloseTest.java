@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -141,8 +142,22 @@ class DatabaseCloseTest {
   @Test
   void closingTheHostWhileAStoreOpensClosesThatStoreAndFailsItsUse() throws Exception {
     host.create("a").close();
-    CountDownLatch opening = holdStoreOpens("a");
-    Future<List<String>> use = pool.submit(() -> names(host.open("a")));
+    closeHostWhileHeld("a", () -> names(host.open("a")));
+  }
+
+  @Test
+  void closingTheHostWhileACreateOpensItsStoreRemovesTheNewDatabase() throws Exception {
+    closeHostWhileHeld("fresh", () -> host.create("fresh"));
+    assertThat(root.resolve("fresh")).doesNotExist();
+  }
+
+  /**
+   * Holds the store open of {@code name} that {@code use} starts, closes the host meanwhile (the
+   * close waits for that open), then releases it: {@code use} fails as the host is closed.
+   */
+  private void closeHostWhileHeld(String name, Callable<?> use) throws Exception {
+    CountDownLatch opening = holdStoreOpens(name);
+    Future<?> using = pool.submit(use);
     assertThat(opening.await(30, TimeUnit.SECONDS)).isTrue();
 
     AtomicReference<Thread> closer = new AtomicReference<>();
@@ -158,7 +173,7 @@ class DatabaseCloseTest {
     assertThat(closing).as("the close waits for the open").isNotDone();
     release.countDown();
     closing.get(30, TimeUnit.SECONDS);
-    assertThatThrownBy(() -> use.get(30, TimeUnit.SECONDS))
+    assertThatThrownBy(() -> using.get(30, TimeUnit.SECONDS))
         .hasCauseInstanceOf(DatabaseClosedException.class);
   }
 
