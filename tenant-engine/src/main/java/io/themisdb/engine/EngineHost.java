@@ -185,7 +185,7 @@ public final class EngineHost implements AutoCloseable {
     } finally {
       // Whatever happened after the eviction, the databases it retired must finish closing, or
       // opens of their names would wait for good.
-      closeRetired(evicted);
+      closeEvicted(evicted);
     }
   }
 
@@ -387,7 +387,7 @@ public final class EngineHost implements AutoCloseable {
       return current != null ? current : openOutsideLock(handle, evicted);
     } finally {
       // The caller that opened a database pays for closing the one it pushed out, not everyone.
-      closeRetired(evicted);
+      closeEvicted(evicted);
     }
   }
 
@@ -546,15 +546,32 @@ public final class EngineHost implements AutoCloseable {
       try {
         closeStore(db);
       } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        }
+        failure = firstOf(failure, e);
       } finally {
         endTransition(db.name);
       }
     }
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  /**
+   * Closes the databases an open or create pushed out. A failure there is the evicted database's,
+   * logged, not the caller's: its own database is open by then, maybe leased, and an exception
+   * would lose that lease and keep the database open for good.
+   */
+  private void closeEvicted(List<OpenDatabase> evicted) {
+    for (OpenDatabase db : evicted) {
+      try {
+        closeRetired(List.of(db));
+      } catch (RuntimeException e) {
+        System.getLogger(EngineHost.class.getName())
+            .log(
+                System.Logger.Level.WARNING,
+                "closing evicted database '" + db.name + "' failed",
+                e);
+      }
     }
   }
 
@@ -570,9 +587,14 @@ public final class EngineHost implements AutoCloseable {
       next = db.catalog.hasTtlIndexes() ? 0L : null; // unknown: check at the next sweep
     }
     calendar.closed(db.name, next);
-    beforeVectorSnapshots.accept(db.name);
-    Vectors.persist(db);
-    db.closeStorage();
+    try {
+      beforeVectorSnapshots.accept(db.name);
+      Vectors.persist(db);
+    } finally {
+      // A snapshot is a cache the next open rebuilds; a store left open would keep its directory
+      // locked, and every later open of the name would fail.
+      db.closeStorage();
+    }
   }
 
   /** A TTL index was created in {@code name}: sweep it from now on. */
@@ -668,13 +690,32 @@ public final class EngineHost implements AutoCloseable {
     if (sweeper != null) {
       sweeper.shutdownNow();
     }
+    // Every store closes, and then the shared resources, even where one fails: a store left open
+    // keeps its directory locked for the rest of the process.
+    RuntimeException failure = null;
     for (OpenDatabase db : toClose) {
-      if (db.tryClose()) {
-        closeStore(db);
-      } else {
-        db.closeStorage();
+      try {
+        if (db.tryClose()) {
+          closeStore(db);
+        } else {
+          db.closeStorage();
+        }
+      } catch (RuntimeException e) {
+        failure = firstOf(failure, e);
       }
     }
     resources.close();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** The first failure of several, the later ones attached to it. */
+  private static RuntimeException firstOf(RuntimeException first, RuntimeException next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
   }
 }

@@ -210,6 +210,53 @@ class DatabaseCloseTest {
     assertThat(names(host.open("b"))).containsExactly("c");
   }
 
+  @Test // a failure closing another tenant's database failed the open, and left its store open
+  void aCloseThatFailsWhileEvictingFailsNeitherTheOpenNorALaterReopen() {
+    host.close();
+    host = EngineHost.start(EngineFixture.settings(root).withMaxOpenDatabases(1));
+    TenantDatabase a = host.create("a");
+    a.createCollection("c", CollectionType.DOCUMENT);
+    a.insert("c", EngineFixture.json("{\"_key\": \"k1\"}"));
+    host.create("b").createCollection("c", CollectionType.DOCUMENT); // evicts "a"
+    assertThat(a.get("c", "k1")).isPresent(); // reopens "a", evicts "b"
+    host.beforeVectorSnapshots =
+        name -> {
+          if (name.equals("a")) {
+            throw new UncheckedIOException(new IOException("disk full, say"));
+          }
+        };
+
+    // "b" opens and evicts "a", whose close fails: that is not "b"'s failure.
+    TenantDatabase b = host.open("b");
+    b.insert("c", EngineFixture.json("{\"_key\": \"k2\"}"));
+    assertThat(host.openDatabases()).isEqualTo(1);
+
+    // "a" closed its storage anyway, so it reopens; "b" holds no lease, so it is evicted.
+    host.beforeVectorSnapshots = name -> {};
+    assertThat(a.get("c", "k1")).isPresent();
+    assertThat(host.openDatabases()).isEqualTo(1);
+    assertThat(b.get("c", "k2")).isPresent();
+  }
+
+  @Test // one database's failed close left the others and the shared resources open
+  void aHostCloseClosesEveryDatabaseWhenOneFailsToClose() {
+    for (String name : List.of("a", "b", "c")) {
+      host.create(name).createCollection("c", CollectionType.DOCUMENT);
+    }
+    host.beforeVectorSnapshots =
+        name -> {
+          if (name.equals("a") || name.equals("b")) {
+            throw new UncheckedIOException(new IOException("disk full, say"));
+          }
+        };
+    assertThatThrownBy(host::close).hasRootCauseMessage("disk full, say");
+
+    host = EngineHost.start(EngineFixture.settings(root)); // each directory's lock was released
+    for (String name : List.of("a", "b", "c")) {
+      assertThat(names(host.open(name))).containsExactly("c");
+    }
+  }
+
   @Test
   void aFailedRestoreLeavesItsNameFree() {
     Path backup = root.resolve("backups").resolve("b1");
