@@ -121,14 +121,12 @@ public final class Vectors {
     vi.checkDimension(query);
     long heap = vi.heapEstimate();
     VectorIndex.Exact rows = vi.exact();
-    if (vi.heapEstimate() > heap) {
-      // The copy of the vectors a brute-force search keeps counts against the budget too.
-      OpenDatabase db = database.lease();
-      try {
-        database.host().fitVectorIndexes(db);
-      } finally {
-        database.release(db);
-      }
+    // The copy of the vectors a brute-force search keeps counts against the budget too.
+    OpenDatabase db = database.lease();
+    try {
+      fitIfGrown(db, vi, heap);
+    } finally {
+      database.release(db);
     }
     if (rows.keys().isEmpty() || k == 0) {
       return List.of();
@@ -158,6 +156,13 @@ public final class Vectors {
   /** How many documents the index holds now. */
   public int size(String collection, String index) {
     return current(collection, index).size();
+  }
+
+  /** An index that grew past {@code heapBefore} may make other databases' indexes let go. */
+  private void fitIfGrown(OpenDatabase db, VectorIndex vi, long heapBefore) {
+    if (vi.heapEstimate() > heapBefore) {
+      database.host().fitVectorIndexes(db);
+    }
   }
 
   /** The vector index, caught up with every change committed before this call. */
@@ -191,9 +196,7 @@ public final class Vectors {
         // On the thread that caught up: applying that many changes took far longer than this.
         save(db, vi);
       }
-      if (vi.heapEstimate() > heap) {
-        database.host().fitVectorIndexes(db); // loaded or grew: others may have to make room
-      }
+      fitIfGrown(db, vi, heap); // loaded or caught up
       return vi;
     } finally {
       database.release(db);

@@ -7,6 +7,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,11 @@ public final class ChangeLog {
 
   /** First byte of a group entry; a single record starts with its operation's ordinal. */
   private static final byte GROUP_MARK = (byte) 0xFF;
+
+  private static final VarHandle BIG_ENDIAN_INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final Object commitLock = new Object();
   private final Object trimLock = new Object();
@@ -184,11 +192,7 @@ public final class ChangeLog {
   }
 
   private static long readLong(byte[] b, int at) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (b[at + i] & 0xFF);
-    }
-    return v;
+    return (long) BIG_ENDIAN_LONG.get(b, at);
   }
 
   /** The last sequence of the entry stored at {@code first}. */
@@ -197,10 +201,7 @@ public final class ChangeLog {
   }
 
   private static int readCount(byte[] value) {
-    return ((value[1] & 0xFF) << 24)
-        | ((value[2] & 0xFF) << 16)
-        | ((value[3] & 0xFF) << 8)
-        | (value[4] & 0xFF);
+    return (int) BIG_ENDIAN_INT.get(value, 1);
   }
 
   /**
@@ -226,11 +227,8 @@ public final class ChangeLog {
     int at = 0;
     if (group) {
       out[at++] = GROUP_MARK;
-      int n = changes.size();
-      out[at++] = (byte) (n >>> 24);
-      out[at++] = (byte) (n >>> 16);
-      out[at++] = (byte) (n >>> 8);
-      out[at++] = (byte) n;
+      BIG_ENDIAN_INT.set(out, at, changes.size());
+      at += Integer.BYTES;
     }
     for (int i = 0; i < changes.size(); i++) {
       out[at++] = (byte) changes.get(i).operation().ordinal();
