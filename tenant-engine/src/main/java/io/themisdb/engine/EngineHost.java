@@ -126,7 +126,10 @@ public final class EngineHost implements AutoCloseable {
     }
   }
 
-  /** A failing run must not cancel the schedule (a thrown exception would). */
+  /**
+   * Runs housekeeping whose failure is nobody's caller's: a failing scheduled run must not cancel
+   * the schedule (a thrown exception would), nor a failing eviction the open that caused it.
+   */
   private static void logFailure(String what, Runnable work) {
     try {
       work.run();
@@ -563,15 +566,7 @@ public final class EngineHost implements AutoCloseable {
    */
   private void closeEvicted(List<OpenDatabase> evicted) {
     for (OpenDatabase db : evicted) {
-      try {
-        closeRetired(List.of(db));
-      } catch (RuntimeException e) {
-        System.getLogger(EngineHost.class.getName())
-            .log(
-                System.Logger.Level.WARNING,
-                "closing evicted database '" + db.name + "' failed",
-                e);
-      }
+      logFailure("closing evicted database '" + db.name + "'", () -> closeRetired(List.of(db)));
     }
   }
 

@@ -121,13 +121,7 @@ public final class Vectors {
     vi.checkDimension(query);
     long heap = vi.heapEstimate();
     VectorIndex.Exact rows = vi.exact();
-    // The copy of the vectors a brute-force search keeps counts against the budget too.
-    OpenDatabase db = database.lease();
-    try {
-      fitIfGrown(db, vi, heap);
-    } finally {
-      database.release(db);
-    }
+    fitIfGrown(vi, heap); // the copy a brute-force search keeps counts against the budget too
     if (rows.keys().isEmpty() || k == 0) {
       return List.of();
     }
@@ -158,10 +152,18 @@ public final class Vectors {
     return current(collection, index).size();
   }
 
-  /** An index that grew past {@code heapBefore} may make other databases' indexes let go. */
-  private void fitIfGrown(OpenDatabase db, VectorIndex vi, long heapBefore) {
+  /**
+   * An index that grew past {@code heapBefore} may make other databases' indexes let go. Leases the
+   * database only then: most calls find nothing grew.
+   */
+  private void fitIfGrown(VectorIndex vi, long heapBefore) {
     if (vi.heapEstimate() > heapBefore) {
-      database.host().fitVectorIndexes(db);
+      OpenDatabase db = database.lease();
+      try {
+        database.host().fitVectorIndexes(db);
+      } finally {
+        database.release(db);
+      }
     }
   }
 
@@ -196,7 +198,7 @@ public final class Vectors {
         // On the thread that caught up: applying that many changes took far longer than this.
         save(db, vi);
       }
-      fitIfGrown(db, vi, heap); // loaded or caught up
+      fitIfGrown(vi, heap); // loaded or caught up
       return vi;
     } finally {
       database.release(db);
